@@ -1,0 +1,65 @@
+"""Smoke tests of the figure functions: they draw artists with the right labels and never show or save.
+
+Oracles: the matplotlib artist tree (labels, scales, number of drawn objects) and the library's own numbers
+(the band drawn is the band computed).
+"""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from lmt_lib import g2, plotting, widgets  # noqa: E402
+from lmt_lib.units import GeV, MeV  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def test_style_loads():
+    plotting.use_style()
+    assert plt.rcParams["axes.grid"] is True
+
+
+def test_colour_lookup_is_consistent():
+    assert plotting.colour("DARWIN-low-ER") == plotting.COLOURS["DARWIN"]
+    assert plotting.colour("WP25_final") == plotting.COLOURS["WP25_final"]
+    assert plotting.colour("something-new").startswith("#")
+
+
+def test_g2_band_draws_band_and_limit():
+    ax = plotting.g2_band("WP20_2021")
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert "m_{a'}" in ax.get_xlabel().lower() or "M_{A'}" in ax.get_xlabel()
+    assert len(ax.collections) == 2  # 1 sigma and 2 sigma bands
+    # the drawn 2 sigma band is the computed one
+    M = np.geomspace(1e-3, 1.0, 200) * GeV
+    path = ax.collections[0].get_paths()[0].vertices
+    reg = g2.g2_region(M, "WP20_2021", 2)
+    assert path[:, 1].max() == pytest.approx(reg.g_high.max(), rel=1e-9)
+    ax2 = plotting.g2_band("WP25_final")
+    assert len(ax2.lines) == 2  # 1 and 2 sigma upper limits
+
+
+def test_other_figures():
+    ax = plotting.kinetic_mixing_running()
+    assert len(ax.lines) >= 3
+    ax = plotting.delta_a_mu_curve(5e-4, scenario="WP20_2021")
+    assert len(ax.lines) == 3
+    fig = widgets.g2_static()
+    assert fig.axes
+    ax = widgets.scenario_comparison()
+    assert ax.get_legend() is not None
+
+
+def test_explorer_builds_and_redraws():
+    box = widgets.g2_explorer(delta_a=100e-11, sigma=80e-11)
+    sliders = box.children[0].children
+    sliders[0].value = 300  # moving a slider redraws without error
+    assert sliders[0].value == 300
