@@ -1,0 +1,190 @@
+"""Tests of lmt_lib.constraints.
+
+Oracles:
+
+- analytic: log-log interpolation reproduces a power law g = a M^p exactly between nodes, and the geometric mean at
+  the log-midpoint;
+- published numbers: BaBar 'g' as low as 7e-4' at the 0.212 GeV threshold (arXiv:1606.03501 abstract), CMS
+  0.004-0.3 over 5-70 GeV (arXiv:1808.03684 abstract); the CCFR and N_eff renderings coincide with the lower 2σ
+  edge of the (g-2) band computed by lmt_lib.g2 (the statements 'excludes the band above 400 MeV' / 'below ~3 MeV');
+- logic and symmetry: excluded side above/below, nothing outside the mass range, g -> -g;
+- provenance invariants of every registered bound (citation, kind, positive finite sorted curve, honest notes);
+- registry and constructor errors raise ValueError naming the problem.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lmt_lib import constraints, g2
+from lmt_lib.constraints import BOUNDS, Bound, get_bound, register_bound
+from lmt_lib.units import GeV, MeV
+
+
+@pytest.fixture
+def clean_registry(monkeypatch):
+    """Run a test on a copy of the registry so that the global one is left untouched."""
+    monkeypatch.setattr(constraints, "BOUNDS", dict(constraints.BOUNDS))
+    return constraints.BOUNDS
+
+
+def power_law_bound(region="above"):
+    M = np.array([1.0, 10.0, 100.0]) * MeV
+    return Bound("pl", "test", "computed", M, 1e-4 * (M / MeV) ** 0.5, region=region)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Interpolation
+# ------------------------------------------------------------------------------------------------------------------
+@settings(max_examples=50, deadline=None)
+@given(logm=st.floats(0.0, 2.0))
+def test_power_law_is_interpolated_exactly(logm):
+    b = power_law_bound()
+    M = 10.0**logm * MeV
+    assert b.g_at(M) == pytest.approx(1e-4 * (M / MeV) ** 0.5, rel=1e-12)
+
+
+def test_log_midpoint_is_geometric_mean():
+    b = Bound("two", "test", "quoted", [1 * GeV, 100 * GeV], [1e-3, 1e-1])
+    assert b.g_at(10 * GeV) == pytest.approx(1e-2, rel=1e-12)
+    np.testing.assert_allclose(b.g_at([1 * GeV, 100 * GeV]), [1e-3, 1e-1], rtol=1e-12)
+
+
+def test_g_at_outside_range_raises():
+    b = power_law_bound()
+    with pytest.raises(ValueError, match="outside the range"):
+        b.g_at(0.5 * MeV)
+    with pytest.raises(ValueError, match="outside the range"):
+        b.g_at([10 * MeV, 200 * MeV])
+    with pytest.raises(ValueError, match="mass M"):
+        b.g_at(np.nan)
+    with pytest.raises(ValueError, match="mass M"):
+        b.g_at(-1 * MeV)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Exclusion logic
+# ------------------------------------------------------------------------------------------------------------------
+def test_excludes_above_and_below():
+    above, below = power_law_bound("above"), power_law_bound("below")
+    M = 10 * MeV
+    g_curve = above.g_at(M)
+    assert above.excludes(M, 1.01 * g_curve) and not above.excludes(M, 0.99 * g_curve)
+    assert below.excludes(M, 0.99 * g_curve) and not below.excludes(M, 1.01 * g_curve)
+    assert not below.excludes(M, 0.0)  # g = 0 is the Standard Model, never excluded
+
+
+@settings(max_examples=50, deadline=None)
+@given(logm=st.floats(-1.0, 3.0), logg=st.floats(-6.0, -1.0))
+def test_excludes_is_even_in_g_and_empty_outside_range(logm, logg):
+    b = power_law_bound()
+    M, g = 10.0**logm * MeV, 10.0**logg
+    assert b.excludes(M, g) == b.excludes(M, -g)
+    if not (1 * MeV <= M <= 100 * MeV):
+        assert not b.excludes(M, g)
+    else:
+        assert b.excludes(M, g) == (g > b.g_at(M))
+
+
+def test_excludes_broadcasts():
+    b = power_law_bound()
+    out = b.excludes(np.array([[5.0], [50.0]]) * MeV, np.array([1e-5, 5e-4, 1e-2]))  # curve: 2.24e-4, 7.07e-4
+    assert out.shape == (2, 3)
+    np.testing.assert_array_equal(out, [[False, True, True], [False, False, True]])
+    with pytest.raises(ValueError, match="coupling g"):
+        b.excludes(10 * MeV, np.nan)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# The registered (quoted) bounds
+# ------------------------------------------------------------------------------------------------------------------
+def test_every_bound_has_provenance_and_a_valid_curve():
+    assert {"BaBar", "CCFR", "Neff"} <= set(BOUNDS)
+    for name, b in BOUNDS.items():
+        assert b.name == name
+        assert b.citation.strip() and "arXiv:" in b.citation
+        assert b.kind in {"computed", "quoted"}
+        assert b.region in {"above", "below"}
+        assert b.label
+        assert np.all(np.isfinite(b.mass)) and np.all(b.mass > 0)
+        assert np.all(np.isfinite(b.g)) and np.all(b.g > 0)
+        assert np.all(np.diff(b.mass) > 0)
+        if b.kind == "quoted":
+            assert "pproximate" in b.notes  # coarse curves say so
+
+
+def test_babar_and_cms_numbers_from_the_abstracts():
+    babar = get_bound("BaBar")
+    assert babar.mass_range == pytest.approx((0.212 * GeV, 10 * GeV))
+    assert babar.g_at(0.212 * GeV) == pytest.approx(7e-4)
+    assert np.all((babar.g >= 7e-4) & (babar.g <= 1e-3))  # SPEC §7: (0.7-1)e-3
+    cms = get_bound("CMS Z->4mu")
+    assert cms.g_at(5 * GeV) == pytest.approx(0.004) and cms.g_at(70 * GeV) == pytest.approx(0.3)
+
+
+def test_ccfr_and_neff_render_their_band_statements():
+    band = g2.g2_region(np.array([0.5, 2.0, 8.0]) * GeV, "WP20_2021", 2.0)
+    ccfr = get_bound("CCFR")
+    np.testing.assert_allclose(ccfr.g_at(band.mass), band.g_low, rtol=0.05)  # log-log interpolation of g ∝ ~M
+    g_central = g2.coupling_for(np.array([0.5, 2.0, 8.0]) * GeV, 251e-11)
+    assert np.all(ccfr.excludes(band.mass, g_central))  # the band is excluded above 400 MeV
+    assert ccfr.mass_range[0] == pytest.approx(0.4 * GeV)
+    neff = get_bound("Neff")
+    for M in (0.1 * MeV, 1 * MeV, 2.9 * MeV):
+        assert neff.excludes(M, g2.coupling_for(M, 251e-11))
+    # the 10-20 MeV window preferred by the abstract of 1901.02010 is not excluded
+    assert not neff.excludes(15 * MeV, g2.coupling_for(15 * MeV, 251e-11))
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Registry and constructor errors
+# ------------------------------------------------------------------------------------------------------------------
+def test_registry_round_trip_and_errors(clean_registry):
+    b = Bound("test-bound", "arXiv:0000.00000", "computed", [1 * MeV, 2 * MeV], [1e-4, 2e-4])
+    assert register_bound(b) is b
+    assert constraints.get_bound("test-bound") is b
+    with pytest.raises(ValueError, match="already registered"):
+        register_bound(b)
+    b2 = dataclasses.replace(b, g=[3e-4, 4e-4])
+    register_bound(b2, replace=True)
+    assert constraints.get_bound("test-bound") is b2
+    with pytest.raises(ValueError, match="must be a lmt_lib.constraints.Bound"):
+        register_bound("BaBar")
+    with pytest.raises(ValueError, match="unknown bound 'nope'.*BaBar"):
+        get_bound("nope")
+    assert "test-bound" not in BOUNDS  # the module-level registry was not touched (fixture copy)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "word"),
+    [
+        (dict(kind="digitised"), "kind"),
+        (dict(region="left"), "region"),
+        (dict(citation=""), "citation"),
+        (dict(name=""), "name"),
+        (dict(mass=[2.0, 1.0]), "increasing"),
+        (dict(mass=[1.0, 2.0, 3.0]), "same length"),
+        (dict(g=[1e-3, -1e-3]), "g must be finite"),
+        (dict(g=[1e-3, np.nan]), "g must be finite"),
+        (dict(mass=[1.0]), "at least 2"),
+        (dict(mass=[[1.0, 2.0]]), "1-d"),
+    ],
+)
+def test_bad_bound_raises(kwargs, word):
+    args = dict(name="x", citation="c", kind="quoted", mass=[1.0, 2.0], g=[1e-3, 2e-3])
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=word):
+        Bound(**args)
+
+
+def test_bound_is_immutable():
+    b = get_bound("BaBar")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        b.name = "other"
+    with pytest.raises(ValueError, match="read-only"):
+        b.g[0] = 1.0
