@@ -415,7 +415,7 @@ def differential_templates(channel: str, target, E_R, components, masses, sin2w=
                 it[:, c] += n_per_mass * i_
                 bs[:, c] += n_per_mass * b_
     else:
-        w = float(np.sum(tgt.nuclei_per_mass())) * _targets.z_effective(tgt.name, E)
+        w = float(np.sum(tgt.nuclei_per_mass())) * _targets.z_effective(tgt, E)
         Emin = _e_nu_min(E, m_e)
         for c, comp in enumerate(comps):
             s_, i_, b_ = _electron_templates_kernel(E, s2w, M2, running, comp.moments(Emin), comp.antineutrino,

@@ -260,7 +260,7 @@ def _grad_hess(n, mu, theta, centres, T, inv_s2):
     return grad, hess
 
 
-def _newton(n, mu0, T, inv_s2, centres, max_iter: int = 100):
+def _newton(n, mu0, T, inv_s2, centres, max_iter: int = 200):
     """Minimise the convex q(θ) for every row of (n, mu0) at once; T has shape (K, P, B)."""
     P = n.shape[0]
     K = T.shape[0]
@@ -296,11 +296,14 @@ def _newton(n, mu0, T, inv_s2, centres, max_iter: int = 100):
         theta[idx] = new_theta
         f[idx] = new_f
         rel_step = np.max(np.abs(alpha[:, None] * step) * np.sqrt(inv_s2), axis=1)
-        done = (~accepted) | (decrement < 1e-20 * np.maximum(1.0, f_old)) | (rel_step < 1e-13)
+        # converged: Newton decrement or step negligible, or q no longer changes at double precision (this last
+        # case happens for astronomically large q, e.g. 1e11 at couplings far inside an excluded region)
+        stalled = (f_old - new_f) <= 1e-15 * np.maximum(1.0, np.abs(f_old))
+        done = (~accepted) | (decrement < 1e-20 * np.maximum(1.0, f_old)) | (rel_step < 1e-13) | stalled
         active[idx[done]] = False
     else:
         if np.any(active):  # pragma: no cover - the problem is convex; this guards against a silent wrong answer
-            raise RuntimeError("nuisance profiling did not converge in 100 Newton steps")
+            raise RuntimeError("nuisance profiling did not converge in 200 Newton steps")
     mu = mu0 + np.einsum("pk,kpb->pb", theta, T)
     _, hess = _grad_hess(n, mu, theta, centres, T, inv_s2)
     cov = 2.0 * np.linalg.inv(hess)
