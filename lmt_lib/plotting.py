@@ -142,3 +142,190 @@ def delta_a_mu_curve(g, M=None, ax=None, scenario=None):
     ax.set_ylabel(r"$\Delta a_\mu$")
     ax.legend()
     return ax
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The parameter-space figure
+# ----------------------------------------------------------------------------------------------------------------
+def _label_colour(name: str, colour_key: str | None):
+    return colour(colour_key or name)
+
+
+def bounds(names=None, ax=None, xlim=None, alpha=0.25):
+    """Shade existing bounds (:mod:`lmt_lib.constraints`) in the (M, g) plane, each with its colour and label.
+
+    ``names`` selects registry entries (default: all; with ``xlim`` (GeV), only those reaching into that mass
+    range).  Quoted bounds are hatched lightly to set them apart from the ones our code computes.
+    """
+    from lmt_lib import constraints
+
+    ax = _axes(ax)
+    chosen = constraints.BOUNDS.values() if names is None else [constraints.get_bound(n) for n in names]
+    if names is None and xlim is not None:
+        chosen = [b for b in chosen if b.mass[0] / GeV < xlim[1] and b.mass[-1] / GeV > xlim[0]]
+    for b in chosen:
+        m = np.asarray(b.mass)
+        g = np.asarray(b.g)
+        lab = b.label or b.name
+        top = 1.0 if b.region == "above" else None
+        if top is None:
+            ax.fill_between(m / GeV, 1e-12, g, color=colour(b.name), alpha=alpha, lw=0, label=lab)
+        else:
+            ax.fill_between(m / GeV, g, top, color=colour(b.name), alpha=alpha, lw=0, label=lab,
+                            hatch="//" if b.kind == "quoted" else None)
+        ax.plot(m / GeV, g, color=colour(b.name), lw=0.8)
+    return ax
+
+
+def scan_curve(result, ax=None, label=None, colour_key=None, ls="-", **kw):
+    """Draw the contour curve of a :class:`lmt_lib.scans.ScanResult` (sensitivity or discovery reach) as a line."""
+    ax = _axes(ax)
+    curve = result.curve()
+    ax.plot(result.masses / GeV, curve, color=_label_colour(result.label, colour_key), ls=ls,
+            label=label or result.label, **kw)
+    return ax
+
+
+def region(result, ax=None, label=None, colour_key=None, levels=None, alpha=0.35):
+    r"""Fill a reconstructed region of a reconstruction :class:`ScanResult`: 1σ (dark) and 2σ (light) for 2 dof.
+
+    ``levels`` are Δq values (default 2.30 and 6.18); the benchmark point, if recorded, is marked with a star.
+    """
+    from lmt_lib import stats
+
+    ax = _axes(ax)
+    lv = levels or (stats.delta_chi2_threshold(sigma=1, dof=2), stats.delta_chi2_threshold(sigma=2, dof=2))
+    c = _label_colour(result.label, colour_key)
+    X, Y = np.meshgrid(result.masses / GeV, result.couplings, indexing="ij")
+    ax.contourf(X, Y, result.statistic, levels=[-1.0, lv[1]], colors=[c], alpha=alpha * 0.6)
+    ax.contourf(X, Y, result.statistic, levels=[-1.0, lv[0]], colors=[c], alpha=alpha)
+    ax.contour(X, Y, result.statistic, levels=list(lv), colors=[c], linewidths=0.8)
+    ax.plot([], [], color=c, lw=6, alpha=alpha, label=label or result.label)
+    bm = result.meta.get("benchmark") if result.meta else None
+    if bm is not None:
+        ax.plot(bm.mass / GeV, bm.g, marker="*", ms=11, color="k", ls="none")
+    return ax
+
+
+def parameter_space(scenario="WP20_2021", curves=(), regions=(), bound_names=None, ax=None,
+                    xlim=(1e-3, 1.0), ylim=(1e-5, 1e-2), legend=True):
+    r"""The book's parameter-space figure in :math:`(M_{A'}, g_{\mu\tau})`.
+
+    Log M from 1 MeV to 1 GeV and log g from 1e-5 to 1e-2 by default; the (g−2)_μ band or limit of ``scenario``
+    (None for none), shaded existing bounds (``bound_names``; ``[]`` for none), sensitivity curves
+    (``curves``: ScanResults or ``(ScanResult, label)`` pairs) and reconstructed regions (``regions``).
+    """
+    ax = _axes(ax)
+    M = np.geomspace(xlim[0], xlim[1], 200) * GeV
+    if bound_names is None or len(bound_names):
+        bounds(bound_names, ax=ax, xlim=xlim)
+    if scenario is not None:
+        g2_band(scenario, M=M, ax=ax)
+    for item in curves:
+        res, lab = item if isinstance(item, tuple) else (item, None)
+        scan_curve(res, ax=ax, label=lab)
+    for item in regions:
+        res, lab = item if isinstance(item, tuple) else (item, None)
+        region(res, ax=ax, label=lab)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xlabel(r"$M_{A'}$ [GeV]")
+    ax.set_ylabel(r"$g_{\mu\tau}$")
+    if legend:
+        ax.legend(loc="upper left", fontsize=8, ncol=2)
+    return ax
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Spectra
+# ----------------------------------------------------------------------------------------------------------------
+def spectrum_comparison(edges, counts: dict, reference: str = "SM", axes=None, energy_unit=None,
+                        energy_label: str = r"$E$ [keV]", per_width: bool = True):
+    r"""Binned spectra of several hypotheses with a ratio sub-panel to the ``reference`` one.
+
+    Parameters
+    ----------
+    edges : array
+        Bin edges (GeV).
+    counts : dict
+        Label -> counts per bin; the label picks the colour (``"SM"``, ``"Lmu-Ltau"``, ``"Lmu"``, an experiment).
+    reference : str
+        The label the lower panel divides by.
+    axes : pair of Axes, optional
+        (upper, lower); new ones are made if None.
+    per_width : bool
+        Draw counts per unit energy (counts / bin width) in the upper panel.
+
+    Returns
+    -------
+    (ax_top, ax_ratio)
+    """
+    from lmt_lib.units import keV
+
+    unit = energy_unit or keV
+    if axes is None:
+        fig, axes = plt.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1.2], "hspace": 0.05},
+                                 figsize=(6.4, 5.0))
+    top, bot = axes
+    e = np.asarray(edges, dtype=float) / unit
+    w = np.diff(e)
+    if reference not in counts:
+        raise ValueError(f"reference {reference!r} is not among the spectra {sorted(counts)}")
+    ref = np.asarray(counts[reference], dtype=float)
+    for lab, c in counts.items():
+        c = np.asarray(c, dtype=float)
+        y = c / w if per_width else c
+        col = colour(lab)
+        top.stairs(y, e, color=col, lw=1.8 if lab != reference else 1.2, ls="-" if lab != reference else "--",
+                   label=lab, baseline=None)
+        ratio = np.divide(c, ref, out=np.ones_like(c), where=ref > 0)
+        bot.stairs(ratio, e, color=col, lw=1.5 if lab != reference else 1.0, ls="-" if lab != reference else "--",
+                   baseline=None)
+    top.set_yscale("log")
+    top.set_ylabel("counts / keV" if per_width else "counts per bin")
+    top.legend()
+    bot.axhline(1.0, color="0.4", lw=0.6)
+    bot.set_ylabel(f"ratio to {reference}")
+    bot.set_xlabel(energy_label)
+    return top, bot
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Statistics figures
+# ----------------------------------------------------------------------------------------------------------------
+def toy_distribution(toys, ax=None, bins=60, label_alt="toys, alternative true", label_null="toys, null true"):
+    r"""Histograms of a toy test statistic under both hypotheses, with the Asimov value marked.
+
+    ``toys`` is a :class:`lmt_lib.stats.ToySignificances` (``t_alt``, ``t_null`` and ``q_asimov``); the x axis is
+    the test statistic q, log-scaled counts on y.
+    """
+    ax = _axes(ax)
+    t_alt = np.asarray(toys.t_alt)
+    t_null = np.asarray(toys.t_null)
+    hi = float(np.quantile(np.concatenate([t_alt, t_null]), 0.999))
+    edges = np.linspace(0.0, max(hi, 1.2 * float(toys.q_asimov)), bins + 1)
+    ax.hist(t_null, edges, histtype="stepfilled", alpha=0.35, color=colour("SM"), label=label_null)
+    ax.hist(t_alt, edges, histtype="step", lw=1.6, color=colour("Lmu-Ltau"), label=label_alt)
+    ax.axvline(float(toys.q_asimov), color="k", ls="--", lw=1.0, label="Asimov $q$ (median)")
+    ax.set_yscale("log")
+    ax.set_xlabel(r"test statistic $q$")
+    ax.set_ylabel("toys per bin")
+    ax.legend()
+    return ax
+
+
+def significance_curve(x, z, ax=None, label=None, colour_key="Lmu-Ltau", levels=(3.0, 5.0), xlabel=None):
+    """Z against a scanned quantity (signal strength, exposure, threshold), with the 3σ and 5σ lines."""
+    ax = _axes(ax)
+    ax.plot(x, z, color=colour(colour_key), label=label)
+    for lv in levels:
+        ax.axhline(lv, color="0.5", lw=0.8, ls=":")
+        ax.text(x[0], lv * 1.03, f"{lv:g}$\\sigma$", color="0.4", fontsize=8)
+    ax.set_ylabel(r"median significance $Z$")
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if label:
+        ax.legend()
+    return ax
