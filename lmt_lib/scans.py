@@ -69,7 +69,8 @@ class ScanResult:
     def curve(self) -> np.ndarray:
         r"""For each mass, the smallest coupling at which the statistic crosses :attr:`level`.
 
-        Log-interpolated between grid points; NaN where it never crosses within the grid.  For exclusion and
+        Interpolated linearly in (log g, log statistic) between grid points, which is exact for the power laws
+        of the physics (q ∝ g⁴ in the BSM-dominated regime); NaN where it never crosses within the grid.  For exclusion and
         discovery this is the sensitivity curve :math:`g(M)` (the statistic rises with the coupling).
         """
         out = np.full(self.masses.size, np.nan)
@@ -83,7 +84,10 @@ class ScanResult:
                 out[i] = self.couplings[0]
                 continue
             y0, y1 = row[j - 1], row[j]
-            t = (self.level - y0) / (y1 - y0) if y1 != y0 else 0.0
+            if y0 > 0 and self.level > 0:  # log-log: exact for the power laws q ~ g^2 or g^4 of the physics
+                t = math.log(self.level / y0) / math.log(y1 / y0)
+            else:
+                t = (self.level - y0) / (y1 - y0) if y1 != y0 else 0.0
             out[i] = math.exp(lg[j - 1] + t * (lg[j] - lg[j - 1]))
         return out
 
@@ -107,16 +111,19 @@ def coupling_products(model_name: str, couplings, coupling: str = "g") -> np.nda
     r"""The coupling products :math:`x = g\varepsilon` for a grid of couplings.
 
     For ``coupling="g"``: :math:`x = \kappa g^2` with :math:`\kappa = \varepsilon_0/g` of the named model (its
-    loop-induced mixing; the Lμ model with the default cut-off :math:`\Lambda=m_\tau`).  For ``"g_eps"``: the grid
-    itself.
+    loop-induced mixing; the Lμ model with the default cut-off :math:`\Lambda=m_\tau`).  For ``"g_eps"`` the grid
+    holds :math:`|g\varepsilon|` and the sign is that of the loop-induced mixing (negative in the library's
+    convention, :mod:`lmt_lib.model`: destructive ν_μ interference in CEvNS).
 
     >>> round(float(coupling_products("Lmu-Ltau", [1e-3])[0] * 1e8), 4)
     -1.4433
+    >>> float(coupling_products("Lmu-Ltau", [2e-8], coupling="g_eps")[0])
+    -2e-08
     """
     g = np.asarray(couplings, dtype=float)
-    if _check_coupling_kind(coupling) == "g_eps":
-        return g
     kappa = _model.model(model_name, 1.0, 1.0).eps0
+    if _check_coupling_kind(coupling) == "g_eps":
+        return math.copysign(1.0, kappa) * g
     return kappa * g * g
 
 
