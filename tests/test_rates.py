@@ -221,6 +221,28 @@ def test_spallation_deficits_spec10(M_MeV, cenns, ess10):
         assert r2 == pytest.approx(r1, rel=1e-12)  # exact: no nu_tau at pi-DAR (SPEC 12 item 22)
 
 
+@pytest.mark.parametrize("name, recipe, published, published_err",
+                         [("COHERENT-CsI-2017", 177.6, 173.0, 48.0), ("CENNS-10-2020", 133.9, 128.0, 17.0)])
+def test_coherent_reproductions_spec8(name, recipe, published, published_err):
+    # SPEC 12 item 8: 1 % against the SPEC 5.5 recipe, 10 % against the published SM predictions
+    n = float(rates.binned_templates(name, [10 * MeV]).sm_counts().sum())
+    assert n == pytest.approx(recipe, rel=0.01)
+    assert n == pytest.approx(published, rel=0.10)
+
+
+@pytest.mark.parametrize("ssm, expected, borexino", [("B16-GS98", 46.7, 47.9), ("B16-AGSS09met", 42.7, 43.7)])
+def test_borexino_be7_rate_spec16(ssm, expected, borexino):
+    # SPEC 12 item 16: the 0.862 MeV 7Be line on 3.307e31 electrons per 100 t, tree level, per day
+    from lmt_lib.units import day
+
+    (E, phi), = [line for line in solar.lines("7Be", ssm) if line[0] > 0.8 * MeV]
+    P = oscillations.flavour_fractions("7Be", np.array([E]))[:, 0]
+    sig = [xsec.electron_total_xsec(E, f) for f in ("e", "mu", "tau")]
+    rate = 3.307e31 * float(P @ np.array(sig)) * phi * day
+    assert rate == pytest.approx(expected, rel=0.01)
+    assert rate == pytest.approx(borexino, rel=0.03)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # symmetries and limits
 # ---------------------------------------------------------------------------------------------------------------
