@@ -213,6 +213,17 @@ def _statistic_for_mass(items, i, charges, x, kind, data=None, flux_sigmas=None)
     return total
 
 
+def _scan_rows(items, n_masses, charges, x, kind, desc, data=None, flux_sigmas=None) -> np.ndarray:
+    """The statistic for every mass (rows) and coupling (columns), with a progress bar for long scans."""
+    out = np.empty((n_masses, x.size))
+    prog = _Progress(n_masses, desc)
+    for i in range(n_masses):
+        out[i] = _statistic_for_mass(items, i, charges, x, kind, data=data, flux_sigmas=flux_sigmas)
+        prog.update()
+    prog.close()
+    return out
+
+
 def exclusion_scan(templates, model_name: str, couplings, cl: float = 0.9, coupling: str = "g",
                    flux_sigmas=None, label: str = "") -> ScanResult:
     r"""Expected exclusion (Asimov SM data) over a (mass, coupling) grid, one or several experiments combined.
@@ -237,12 +248,7 @@ def exclusion_scan(templates, model_name: str, couplings, cl: float = 0.9, coupl
     x = coupling_products(model_name, gg, coupling)
     Q = charges_of(model_name)
     level = _stats.delta_chi2_threshold(cl, 1)
-    q = np.empty((M.size, gg.size))
-    prog = _Progress(M.size, "exclusion scan")
-    for i in range(M.size):
-        q[i] = _statistic_for_mass(items, i, Q, x, "exclusion", flux_sigmas=flux_sigmas)
-        prog.update()
-    prog.close()
+    q = _scan_rows(items, M.size, Q, x, "exclusion", "exclusion scan", flux_sigmas=flux_sigmas)
     return ScanResult(M, gg, q, level, "exclusion", coupling, label or " + ".join(t.name for t in items))
 
 
@@ -258,9 +264,7 @@ def discovery_scan(templates, model_name: str, couplings, z: float = 5.0, coupli
     gg = _check_grid("couplings", couplings)
     x = coupling_products(model_name, gg, coupling)
     Q = charges_of(model_name)
-    Z = np.empty((M.size, gg.size))
-    for i in range(M.size):
-        Z[i] = np.sqrt(_statistic_for_mass(items, i, Q, x, "discovery", flux_sigmas=flux_sigmas))
+    Z = np.sqrt(_scan_rows(items, M.size, Q, x, "discovery", "discovery scan", flux_sigmas=flux_sigmas))
     return ScanResult(M, gg, Z, float(z), "discovery", coupling, label or " + ".join(t.name for t in items))
 
 
@@ -279,9 +283,7 @@ def reconstruction_scan(templates, benchmark: _model.HiddenPhoton, couplings, mo
     x = coupling_products(name, gg, coupling)
     Q = charges_of(name)
     data = [t.counts_at(benchmark) for t in items]
-    q = np.empty((M.size, gg.size))
-    for i in range(M.size):
-        q[i] = _statistic_for_mass(items, i, Q, x, "reconstruction", data=data, flux_sigmas=flux_sigmas)
+    q = _scan_rows(items, M.size, Q, x, "reconstruction", "reconstruction scan", data=data, flux_sigmas=flux_sigmas)
     q = q - np.nanmin(q)
     return ScanResult(M, gg, q, _stats.delta_chi2_threshold(sigma=2, dof=2), "reconstruction", coupling,
                       label or " + ".join(t.name for t in items), {"benchmark": benchmark})
