@@ -272,8 +272,8 @@ def reconstruction_scan(templates, benchmark: _model.HiddenPhoton, couplings, mo
                         coupling: str = "g", flux_sigmas=None, label: str = "") -> ScanResult:
     r"""Δq(M, g) of each grid point against Asimov data of a benchmark point: the reconstructed region.
 
-    The benchmark's counts are computed from the templates at its own mass (which must be on the mass grid, or
-    is interpolated in log M between the two nearest grid masses — prefer to put it on the grid).  The regions are
+    The benchmark's counts (the Asimov data) are computed at its own mass: from the templates if that mass is on
+    the grid, otherwise from templates built for it.  The regions are
     Δq < 2.30 (1σ) and < 6.18 (2σ) for two parameters (:func:`lmt_lib.stats.delta_chi2_threshold`).
     """
     items = _as_list(templates)
