@@ -55,6 +55,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.special import expit
 
+from lmt_lib._validation import positive as _positive
 from lmt_lib.units import GeV, amu, cm, g_mass, keV, kg, m, tonne, year
 
 __all__ = [
@@ -107,16 +108,6 @@ def _energies(name: str, E) -> np.ndarray:
     if np.any(arr < 0.0):
         raise ValueError(f"{name} must be >= 0 (an energy in GeV); got min {float(arr.min())!r}")
     return arr
-
-
-def _positive(name: str, value, allow_zero: bool = False, allow_inf: bool = False) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} must be a real number") from None
-    if math.isnan(v) or (math.isinf(v) and not allow_inf) or v < 0.0 or (v == 0.0 and not allow_zero):
-        raise ValueError(f"{name}={value!r} must be {'>= 0' if allow_zero else '> 0'} and finite")
-    return v
 
 
 def _choice(name: str, value, allowed: tuple[str, ...]) -> str:

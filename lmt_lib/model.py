@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from lmt_lib._kernels import jit
+from lmt_lib._validation import positive as _positive
 from lmt_lib.units import GeV, e_charge, m_e, m_mu, m_tau
 
 #: the order in which charges are stored
@@ -162,7 +163,7 @@ def kinetic_mixing_complex(g, q2=0.0, charges=MODEL_CHARGES["Lmu-Ltau"], cutoff:
                 "cutoff (Lambda, in GeV) is required: the charged-lepton charges do not sum to zero, "
                 "so the loop-induced mixing depends on the UV completion (SPEC Eq. 2.5)"
             )
-        lam2 = _check_positive("cutoff", cutoff) ** 2
+        lam2 = _positive("cutoff", cutoff) ** 2
     else:
         lam2 = 1.0 * GeV**2  # cancels
     s = np.zeros(q2.shape, dtype=complex)
@@ -196,16 +197,6 @@ def _check_coupling(g):
     if arr is None or not np.all(np.isfinite(arr)):
         raise ValueError(f"coupling g={g!r} must be a finite real number")
     return arr if arr.ndim else float(arr)
-
-
-def _check_positive(name, v):
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={v!r} must be a real number") from None
-    if not math.isfinite(x) or x <= 0:
-        raise ValueError(f"{name}={v!r} must be finite and > 0")
-    return x
 
 
 def _check_charges(charges):
@@ -252,7 +243,7 @@ class HiddenPhoton:
 
     def __post_init__(self):
         object.__setattr__(self, "charges", _check_charges(self.charges))
-        object.__setattr__(self, "mass", _check_positive("mass M", self.mass))
+        object.__setattr__(self, "mass", _positive("mass M", self.mass))
         g = _check_coupling(self.g)
         if np.ndim(g):
             raise ValueError(f"coupling g={self.g!r} must be a scalar; scan couplings with the template API")
@@ -263,7 +254,7 @@ class HiddenPhoton:
                 raise ValueError(f"epsilon={self.epsilon!r} must be a scalar")
             object.__setattr__(self, "epsilon", float(e))
         if self.cutoff is not None:
-            object.__setattr__(self, "cutoff", _check_positive("cutoff", self.cutoff))
+            object.__setattr__(self, "cutoff", _positive("cutoff", self.cutoff))
         if self.epsilon is None and abs(sum(self.charges[:3])) > 1e-12 and self.cutoff is None:
             raise ValueError(
                 f"model {self.name!r}: the loop-induced mixing of these charges needs a cutoff (Lambda, GeV), "

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lmt_lib._kernels import jit
+from lmt_lib._validation import positive as _positive
 from lmt_lib.units import HBAR_C_GEV_CM, amu, eV, m_e
 
 # --------------------------------------------------------------------------------------------------------------
@@ -518,7 +519,7 @@ def helm_form_factor(q, A):
     >>> round(float(helm_form_factor(q, 131)) ** 2, 4)
     0.6118
     """
-    Af = _check_mass_number(A)
+    Af = _positive("mass number A", A)
     qa = _check_energy("q", q)
     out = _helm_f(qa.ravel(), Af).reshape(qa.shape)
     return float(out) if out.ndim == 0 else out
@@ -534,13 +535,3 @@ def form_factor_squared(E_R, nucleus):
     nuc = get_nucleus(nucleus)
     E = _check_energy("E_R", E_R)
     return helm_form_factor(np.sqrt(2.0 * nuc.mass * E), nuc.A) ** 2
-
-
-def _check_mass_number(A) -> float:
-    try:
-        a = float(A)
-    except (TypeError, ValueError):
-        raise ValueError(f"mass number A={A!r} must be a number") from None
-    if not math.isfinite(a) or a <= 0:
-        raise ValueError(f"mass number A={A!r} must be finite and > 0")
-    return a

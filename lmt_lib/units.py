@@ -121,18 +121,3 @@ CONSTANTS: tuple[Constant, ...] = (
     Constant("u", amu, "GeV", GeV, "CODATA 2018 atomic mass unit"),
     Constant("year", year, "s", s, "Julian year, 365.25 d"),
 )
-
-
-def check_positive_finite(name: str, value: float) -> float:
-    """Return ``float(value)`` if it is a finite number > 0, else raise ``ValueError`` naming ``name``.
-
-    >>> check_positive_finite("M", 0.01)
-    0.01
-    """
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} must be a real number") from None
-    if not math.isfinite(v) or v <= 0.0:
-        raise ValueError(f"{name}={value!r} must be finite and > 0")
-    return v

@@ -34,6 +34,7 @@ import numpy as np
 from lmt_lib._kernels import jit
 from lmt_lib.model import FLAVOURS, HiddenPhoton, _mixing_ratio_spacelike
 from lmt_lib.targets import Nucleus, _helm_f2, get_nucleus, z_effective
+from lmt_lib._validation import positive as _positive
 from lmt_lib.units import SIN2_THETA_W, G_F, e_charge, m_e, m_mu, m_tau
 
 _SQRT2 = math.sqrt(2.0)
@@ -342,16 +343,6 @@ def min_neutrino_energy(E_R, target_mass):
     m = _positive("target_mass", target_mass)
     out = 0.5 * (er + np.sqrt(er**2 + 2.0 * m * er))
     return float(out) if out.ndim == 0 else out
-
-
-def _positive(name, v) -> float:
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={v!r} must be a number") from None
-    if not math.isfinite(x) or x <= 0:
-        raise ValueError(f"{name}={v!r} must be finite and > 0")
-    return x
 
 
 # --------------------------------------------------------------------------------------------------------------

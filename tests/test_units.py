@@ -58,7 +58,9 @@ def test_equivalent_inputs_identical(x):
     assert x * u.m == pytest.approx(100 * x * u.cm, rel=1e-14)
 
 
-@pytest.mark.parametrize("bad", [0.0, -1.0, float("nan"), float("inf"), "abc"])
-def test_check_positive_finite_rejects(bad):
+@pytest.mark.parametrize("bad", [0.0, -1.0, float("nan"), float("inf"), "abc", None])
+def test_positive_check_rejects(bad):
+    from lmt_lib._validation import positive
+
     with pytest.raises(ValueError, match="M="):
-        u.check_positive_finite("M", bad)
+        positive("M", bad)

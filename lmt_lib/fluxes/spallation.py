@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy import special
 
+from lmt_lib._validation import positive as _positive
 from lmt_lib.units import GeV, MeV, m_mu, m_pi, ms, ns, tau_mu, tau_pi
 
 # --------------------------------------------------------------------------------------------------------------
@@ -276,16 +277,6 @@ def fluence(source_or_r, n_pot, distance) -> float:
     npot = _positive("n_pot", n_pot)
     L = _positive("distance", distance)
     return r * npot / (4.0 * math.pi * L * L)
-
-
-def _positive(name, v) -> float:
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={v!r} must be a number") from None
-    if not math.isfinite(x) or x <= 0:
-        raise ValueError(f"{name}={v!r} must be finite and > 0")
-    return x
 
 
 # --------------------------------------------------------------------------------------------------------------
