@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 
 def positive(name: str, value, *, allow_zero: bool = False, allow_inf: bool = False) -> float:
     """``float(value)`` if it is a real number > 0 (>= 0 with ``allow_zero``; inf only with ``allow_inf``).
@@ -25,3 +27,25 @@ def positive(name: str, value, *, allow_zero: bool = False, allow_inf: bool = Fa
     if math.isnan(v) or (math.isinf(v) and not allow_inf) or v < 0.0 or (v == 0.0 and not allow_zero):
         raise ValueError(f"{name}={value!r} must be {'>= 0' if allow_zero else '> 0'} and finite")
     return v
+
+
+def positive_array(name: str, values, *, hint: str = "", increasing: bool = False, at_least_1d: bool = True):
+    """``values`` as a float array that is non-empty, finite and > 0 (and strictly increasing if asked).
+
+    >>> positive_array("E_R", [1e-6, 2e-6]).tolist()
+    [1e-06, 2e-06]
+    """
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}={values!r} must be an array of real numbers") from None
+    if at_least_1d:
+        arr = np.atleast_1d(arr)
+    extra = f" ({hint})" if hint else ""
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty{extra}")
+    if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
+        raise ValueError(f"{name}={values!r} must be finite and > 0{extra}")
+    if increasing and (arr.ndim != 1 or np.any(np.diff(arr) <= 0)):
+        raise ValueError(f"{name} must be a 1-d, strictly increasing array{extra}")
+    return arr

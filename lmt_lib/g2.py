@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import integrate
 
+from lmt_lib._validation import positive_array
 from lmt_lib.units import m_mu
 
 
@@ -39,15 +40,6 @@ def _loop_function(M: float) -> float:
     return val
 
 
-def _check_mass_array(M) -> np.ndarray:
-    arr = np.asarray(M, dtype=float)
-    if arr.size == 0:
-        raise ValueError("mass M must not be empty")
-    if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
-        raise ValueError(f"mass M={M!r} must be finite and > 0 (pass e.g. 10 * MeV)")
-    return arr
-
-
 def _check_g(g) -> np.ndarray:
     arr = np.asarray(g, dtype=float)
     if not np.all(np.isfinite(arr)):
@@ -64,7 +56,7 @@ def loop_function(M):
     >>> round(float(loop_function(1e-3 * MeV)), 4)
     0.5
     """
-    arr = _check_mass_array(M)
+    arr = positive_array("mass M", M, hint="pass e.g. 10 * MeV", at_least_1d=False)
     out = np.array([_loop_function(float(x)) for x in arr.ravel()]).reshape(arr.shape)
     return float(out) if out.ndim == 0 else out
 
@@ -117,7 +109,7 @@ def delta_a_mu_heavy(M, g):
     >>> f"{delta_a_mu_heavy(10 * GeV, 1.0):.4e}"
     '9.4260e-07'
     """
-    arr = _check_mass_array(M)
+    arr = positive_array("mass M", M, hint="pass e.g. 10 * MeV", at_least_1d=False)
     gg = _check_g(g)
     out = gg**2 * m_mu**2 / (12.0 * math.pi**2 * arr**2)
     return float(out) if np.ndim(out) == 0 else out
@@ -269,7 +261,7 @@ def g2_region(M, scenario="WP20_2021", n_sigma: float = 2.0) -> G2Region:
     n = float(n_sigma)
     if not math.isfinite(n) or n <= 0:
         raise ValueError(f"n_sigma={n_sigma!r} must be > 0")
-    mass = np.atleast_1d(_check_mass_array(M))
+    mass = np.atleast_1d(positive_array("mass M", M, hint="pass e.g. 10 * MeV", at_least_1d=False))
     hi = sc.delta_a + n * sc.sigma
     if hi <= 0:
         raise ValueError(f"scenario {sc.name!r} leaves no room for a positive contribution at {n} sigma")

@@ -41,6 +41,7 @@ import numpy as np
 from lmt_lib import model as _model
 from lmt_lib import targets as _targets
 from lmt_lib._kernels import jit
+from lmt_lib._validation import positive_array
 from lmt_lib.units import G_F, GeV, e_charge, m_e, m_mu, m_tau
 
 #: the channels
@@ -340,26 +341,10 @@ def _sin2w(sin2w) -> float:
     return v
 
 
-def _check_recoil(E_R) -> np.ndarray:
-    E = np.atleast_1d(np.asarray(E_R, dtype=float))
-    if E.size == 0:
-        raise ValueError("E_R must not be empty")
-    if not np.all(np.isfinite(E)) or np.any(E <= 0):
-        raise ValueError(f"recoil energies E_R must be finite and > 0 (pass e.g. 1 * keV); got {E_R!r}")
-    return E
-
-
 def _check_channel(channel: str) -> str:
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}; expected one of {CHANNELS}")
     return channel
-
-
-def _check_masses(masses) -> np.ndarray:
-    M = np.atleast_1d(np.asarray(masses, dtype=float))
-    if M.size == 0 or not np.all(np.isfinite(M)) or np.any(M <= 0):
-        raise ValueError(f"mediator masses must be finite and > 0 (pass e.g. 10 * MeV); got {masses!r}")
-    return M
 
 
 def differential_templates(channel: str, target, E_R, components, masses, sin2w="MZ", running: bool = False):
@@ -393,8 +378,8 @@ def differential_templates(channel: str, target, E_R, components, masses, sin2w=
     """
     _check_channel(channel)
     tgt = _targets.get_target(target)
-    E = _check_recoil(E_R)
-    M = _check_masses(masses)
+    E = positive_array("recoil energies E_R", E_R, hint="pass e.g. 1 * keV")
+    M = positive_array("mediator masses", masses, hint="pass e.g. 10 * MeV")
     s2w = _sin2w(sin2w)
     comps = tuple(components)
     nM, nc, nE = M.size, len(comps), E.size
@@ -751,7 +736,7 @@ def binned_templates(detector, masses, ssm: str = "B16-GS98", oscillation=None, 
     if not isinstance(det, detectors.Detector):
         raise ValueError(f"detector={detector!r} must be a Detector (muon-beam experiments have no templates here)")
     det.require_complete() if det.kind == "spallation" else None
-    M = _check_masses(masses)
+    M = positive_array("mediator masses", masses, hint="pass e.g. 10 * MeV")
     comps = _detector_components(det, ssm, oscillation)
     E, R = response_matrix(det, comps, n_nodes)
     sm, it, bs = differential_templates(det.channel, det.target, E, comps, M, sin2w, running)

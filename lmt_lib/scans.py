@@ -23,6 +23,7 @@ import numpy as np
 
 from lmt_lib import model as _model
 from lmt_lib import stats as _stats
+from lmt_lib._validation import positive_array
 
 #: how the coupling axis of a scan is read
 COUPLINGS: tuple[str, ...] = ("g", "g_eps")
@@ -92,13 +93,8 @@ class ScanResult:
         return out
 
 
-def _check_grid(name, values) -> np.ndarray:
-    v = np.atleast_1d(np.asarray(values, dtype=float))
-    if v.ndim != 1 or v.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-d array")
-    if not np.all(np.isfinite(v)) or np.any(v <= 0) or np.any(np.diff(v) <= 0):
-        raise ValueError(f"{name} must be finite, > 0 and strictly increasing")
-    return v
+def _grid(name, values) -> np.ndarray:
+    return positive_array(name, values, increasing=True)
 
 
 def _check_coupling_kind(coupling: str) -> str:
@@ -244,7 +240,7 @@ def exclusion_scan(templates, model_name: str, couplings, cl: float = 0.9, coupl
     """
     items = _as_list(templates)
     M = _same_masses(items)
-    gg = _check_grid("couplings", couplings)
+    gg = _grid("couplings", couplings)
     x = coupling_products(model_name, gg, coupling)
     Q = charges_of(model_name)
     level = _stats.delta_chi2_threshold(cl, 1)
@@ -261,7 +257,7 @@ def discovery_scan(templates, model_name: str, couplings, z: float = 5.0, coupli
     """
     items = _as_list(templates)
     M = _same_masses(items)
-    gg = _check_grid("couplings", couplings)
+    gg = _grid("couplings", couplings)
     x = coupling_products(model_name, gg, coupling)
     Q = charges_of(model_name)
     Z = np.sqrt(_scan_rows(items, M.size, Q, x, "discovery", "discovery scan", flux_sigmas=flux_sigmas))
@@ -278,7 +274,7 @@ def reconstruction_scan(templates, benchmark: _model.HiddenPhoton, couplings, mo
     """
     items = _as_list(templates)
     M = _same_masses(items)
-    gg = _check_grid("couplings", couplings)
+    gg = _grid("couplings", couplings)
     name = model_name or benchmark.name
     x = coupling_products(name, gg, coupling)
     Q = charges_of(name)
@@ -302,8 +298,8 @@ def threshold_exposure_map(detector, alt_model: _model.HiddenPhoton, null_model,
     """
     from lmt_lib import rates
 
-    th = _check_grid("thresholds", thresholds)
-    ex = _check_grid("exposures", exposures)
+    th = _grid("thresholds", thresholds)
+    ex = _grid("exposures", exposures)
     Z = np.empty((th.size, ex.size))
     for i, e_th in enumerate(th):
         det = detector.with_threshold(float(e_th))
