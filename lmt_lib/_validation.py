@@ -29,8 +29,10 @@ def positive(name: str, value, *, allow_zero: bool = False, allow_inf: bool = Fa
     return v
 
 
-def positive_array(name: str, values, *, hint: str = "", increasing: bool = False, at_least_1d: bool = True):
-    """``values`` as a float array that is non-empty, finite and > 0 (and strictly increasing if asked).
+def positive_array(name: str, values, *, hint: str = "", increasing: bool = False, at_least_1d: bool = True,
+                   allow_zero: bool = False):
+    """``values`` as a float array that is non-empty, finite and > 0 (>= 0 with ``allow_zero``; strictly increasing
+    if asked).
 
     >>> positive_array("E_R", [1e-6, 2e-6]).tolist()
     [1e-06, 2e-06]
@@ -44,8 +46,8 @@ def positive_array(name: str, values, *, hint: str = "", increasing: bool = Fals
     extra = f" ({hint})" if hint else ""
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty{extra}")
-    if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
-        raise ValueError(f"{name}={values!r} must be finite and > 0{extra}")
+    if not np.all(np.isfinite(arr)) or np.any(arr < 0) or (not allow_zero and np.any(arr == 0)):
+        raise ValueError(f"{name}={values!r} must be finite and {'>= 0' if allow_zero else '> 0'}{extra}")
     if increasing and (arr.ndim != 1 or np.any(np.diff(arr) <= 0)):
         raise ValueError(f"{name} must be a 1-d, strictly increasing array{extra}")
     return arr

@@ -329,3 +329,148 @@ def significance_curve(x, z, ax=None, label=None, colour_key="Lmu-Ltau", levels=
     if label:
         ax.legend()
     return ax
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Validation figures (numerics appendix)
+# ----------------------------------------------------------------------------------------------------------------
+#: one colour per solar component, used by the validation figures
+SOLAR_COLOURS: dict[str, str] = {
+    "pp": "#1f77b4", "pep": "#17becf", "hep": "#8c564b", "7Be": "#ff7f0e",
+    "8B": "#d62728", "13N": "#2ca02c", "15O": "#9467bd", "17F": "#e377c2",
+}
+
+
+def solar_spectra(ssm: str = "B16-GS98", E_range=(0.1 * MeV, 20 * MeV), ax=None, n: int = 2000, y_min=1.0):
+    r"""Every solar component: :math:`d\Phi/dE_\nu` of the continuous spectra (log-log) and the lines.
+
+    Lines (pep, ⁷Be) are vertical markers whose top is the line flux in cm⁻² s⁻¹ (the continuous spectra are in
+    cm⁻² s⁻¹ MeV⁻¹).  Data from :mod:`lmt_lib.fluxes.solar` with the ``ssm`` normalisations.
+    """
+    from lmt_lib.fluxes import solar
+    from lmt_lib.units import cm, s
+
+    ax = _axes(ax)
+    per_mev = 1.0 / (cm**2 * s * MeV)
+    per_line = 1.0 / (cm**2 * s)
+    for comp in solar.CONTINUOUS_COMPONENTS:
+        E, y = solar.spectrum_table(comp, n=n, ssm=ssm)
+        keep = (y / per_mev > y_min) & (E >= E_range[0])
+        ax.plot(E[keep] / MeV, y[keep] / per_mev, color=SOLAR_COLOURS[comp], label=comp)
+    for comp in solar.LINE_COMPONENTS:
+        for k, (E, f) in enumerate(solar.lines(comp, ssm)):
+            ax.vlines(E / MeV, y_min, f / per_line, color=SOLAR_COLOURS[comp], ls="--", lw=1.4,
+                      label=f"{comp} line [cm$^{{-2}}$ s$^{{-1}}$]" if k == 0 else None)
+            ax.plot(E / MeV, f / per_line, marker="v", color=SOLAR_COLOURS[comp], ms=5)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(E_range[0] / MeV, E_range[1] / MeV)
+    ax.set_ylim(y_min, None)
+    ax.set_xlabel(r"neutrino energy $E_\nu$ [MeV]")
+    ax.set_ylabel(r"$d\Phi/dE_\nu$ [cm$^{-2}$ s$^{-1}$ MeV$^{-1}$]")
+    ax.legend(ncol=2)
+    return ax
+
+
+def michel_spectra(ax=None, n: int = 801):
+    r"""The π-DAR spectra: the delayed ν_e and ν̄_μ Michel pdfs, their means, and the prompt ν_μ line."""
+    from lmt_lib.fluxes import spallation
+
+    ax = _axes(ax)
+    for fl, col, lab in (("nu_e", "#1f77b4", r"$\nu_e$"), ("nubar_mu", "#d62728", r"$\bar\nu_\mu$")):
+        E, pdf = spallation.spectrum_table(fl, n)
+        ax.plot(E / MeV, pdf * MeV, color=col, label=f"{lab} (delayed)")
+        mean = np.trapezoid(E * pdf, E)
+        ax.axvline(mean / MeV, color=col, ls=":", lw=1.0)
+    Ep = spallation.prompt_energy() / MeV
+    ax.axvline(Ep, color="k", ls="--", lw=1.2, label=rf"$\nu_\mu$ prompt line, {Ep:.2f} MeV")
+    ax.set_xlabel(r"neutrino energy $E_\nu$ [MeV]")
+    ax.set_ylabel(r"$dN/dE_\nu$ [MeV$^{-1}$] (unit integral)")
+    ax.set_xlim(0, None)
+    ax.set_ylim(0, None)
+    ax.legend()
+    return ax
+
+
+def survival_probability(components=("pp", "7Be", "8B"), params=None, measured=True, E_range=(0.1 * MeV, 20 * MeV),
+                         ax=None):
+    r"""Adiabatic-MSW :math:`P_{ee}(E)` of each component's production region, with published measurements.
+
+    Each curve is dashed over the whole energy range and solid over the component's own spectrum (a marker at
+    each line).  ``measured`` adds :data:`lmt_lib.oscillations.MEASURED_SURVIVAL` of these components: a point for
+    a line, a horizontal bar over the energies an averaged measurement covers.
+    """
+    from lmt_lib import oscillations
+    from lmt_lib.fluxes import solar
+
+    ax = _axes(ax)
+    E = np.geomspace(E_range[0], E_range[1], 300)
+    for comp in components:
+        col = SOLAR_COLOURS.get(comp, "#333333")
+        P = oscillations.survival_probability(comp, E, params)
+        ax.plot(E / MeV, P, color=col, ls="--", lw=0.9)
+        if comp in solar.LINE_COMPONENTS:
+            for El, _ in solar.lines(comp):
+                ax.plot(El / MeV, oscillations.survival_probability(comp, El, params), "o", color=col, ms=6,
+                        mfc="white", label=f"{comp} (line)" if El == solar.lines(comp)[-1][0] else None)
+        else:
+            own = np.geomspace(max(E_range[0], 1e-3 * solar.endpoint(comp)), solar.endpoint(comp), 200)
+            ax.plot(own / MeV, oscillations.survival_probability(comp, own, params), color=col, label=comp)
+    if measured:
+        for k, m in enumerate(x for x in oscillations.MEASURED_SURVIVAL if x.component in components):
+            lo, hi = m.E_range
+            x = np.sqrt(lo * hi)
+            mk = ("s", "D", "^", "P")[k % 4]
+            ax.errorbar(x / MeV, m.value, yerr=m.error,
+                        xerr=None if m.is_line else [[(x - lo) / MeV], [(hi - x) / MeV]],
+                        fmt=mk, color="k", ms=5, capsize=2, lw=1.0, label=m.name)
+    ax.set_xscale("log")
+    ax.set_xlim(E_range[0] / MeV, E_range[1] / MeV)
+    ax.set_ylim(0.0, 0.8)
+    ax.set_xlabel(r"neutrino energy $E_\nu$ [MeV]")
+    ax.set_ylabel(r"survival probability $P_{ee}$")
+    ax.legend(ncol=2, fontsize=8)
+    return ax
+
+
+def flavour_split(component: str = "8B", E_nu=10 * MeV, theta23_deg=(42.0, 45.0, 49.26, 52.0), params=None,
+                  ax=None, n: int = 181):
+    r""":math:`P_{e\mu}-P_{e\tau}` against :math:`\delta_{CP}` for several :math:`\theta_{23}` (SPEC §6.2 warning).
+
+    The net :math:`L_\mu-L_\tau` interference on a flavour-blind target goes as :math:`P_{e\mu}-P_{e\tau}`; this
+    shows how its size and sign depend on the two parameters solar neutrinos do not measure.
+    """
+    from lmt_lib import oscillations
+
+    ax = _axes(ax)
+    base = oscillations.DEFAULT_PARAMETERS if params is None else params
+    delta = np.linspace(0.0, 360.0, n)
+    cmap = plt.get_cmap("viridis")
+    for k, t23 in enumerate(theta23_deg):
+        diff = np.empty(n)
+        for i, d in enumerate(delta):
+            P = oscillations.flavour_fractions(component, E_nu, base.with_(theta23_deg=t23, delta_cp_deg=d))[:, 0]
+            diff[i] = P[1] - P[2]
+        ax.plot(delta, diff, color=cmap(k / max(1, len(theta23_deg) - 1)), label=rf"$\theta_{{23}}={t23:g}°$")
+    ax.axhline(0.0, color="0.4", lw=0.7)
+    ax.set_xlim(0, 360)
+    ax.set_xticks([0, 90, 180, 270, 360])
+    ax.set_xlabel(r"$\delta_{CP}$ [degrees]")
+    ax.set_ylabel(rf"$P_{{e\mu}}-P_{{e\tau}}$ ({component}, {E_nu / MeV:g} MeV)")
+    ax.legend()
+    return ax
+
+
+def relative_difference(x, series: dict, ax=None, xlabel: str = r"recoil energy $E_R$ [keV]", logx: bool = True):
+    r"""Relative differences (e.g. template vs direct calculation) against an energy, one line per label."""
+    ax = _axes(ax)
+    for k, (lab, y) in enumerate(series.items()):
+        ax.plot(np.asarray(x), np.asarray(y), marker="os^D"[k % 4], ms=4, label=lab)
+    ax.axhline(0.0, color="0.4", lw=0.7)
+    if logx:
+        ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("relative difference")
+    ax.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2))
+    ax.legend()
+    return ax

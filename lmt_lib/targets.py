@@ -30,6 +30,7 @@ import numpy as np
 
 from lmt_lib._kernels import jit
 from lmt_lib._validation import positive as _positive
+from lmt_lib._validation import positive_array
 from lmt_lib.units import HBAR_C_GEV_CM, amu, eV, m_e
 
 # --------------------------------------------------------------------------------------------------------------
@@ -425,7 +426,7 @@ def z_effective(target, E_R):
     [40.0, 52.0, 54.0]
     """
     tab = shell_table(target)
-    E = _check_energy("E_R", E_R)
+    E = positive_array("E_R", E_R, allow_zero=True, at_least_1d=False)
     b, c = tab.arrays()
     out = _z_eff(E.ravel(), b, c).reshape(E.shape)
     return float(out) if out.ndim == 0 else out
@@ -483,15 +484,6 @@ def _helm_f(q, A):
     return out
 
 
-def _check_energy(name, x) -> np.ndarray:
-    arr = np.asarray(x, dtype=float)
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0):
-        raise ValueError(f"{name}={x!r} must be finite and >= 0 (internal units, e.g. 5 * keV)")
-    return arr
-
-
 def helm_form_factor(q, A):
     r"""The Helm nuclear form factor :math:`F(q)` (SPEC Eq. 5.6, Lewin–Smith parameters).
 
@@ -520,7 +512,7 @@ def helm_form_factor(q, A):
     0.6118
     """
     Af = _positive("mass number A", A)
-    qa = _check_energy("q", q)
+    qa = positive_array("q", q, allow_zero=True, at_least_1d=False)
     out = _helm_f(qa.ravel(), Af).reshape(qa.shape)
     return float(out) if out.ndim == 0 else out
 
@@ -533,5 +525,5 @@ def form_factor_squared(E_R, nucleus):
     0.4668
     """
     nuc = get_nucleus(nucleus)
-    E = _check_energy("E_R", E_R)
+    E = positive_array("E_R", E_R, allow_zero=True, at_least_1d=False)
     return helm_form_factor(np.sqrt(2.0 * nuc.mass * E), nuc.A) ** 2

@@ -23,6 +23,7 @@ import numpy as np
 from scipy import special
 
 from lmt_lib._validation import positive as _positive
+from lmt_lib._validation import positive_array
 from lmt_lib.units import GeV, MeV, m_mu, m_pi, ms, ns, tau_mu, tau_pi
 
 # --------------------------------------------------------------------------------------------------------------
@@ -60,15 +61,6 @@ def _check_flavour(flavour: str) -> str:
     return flavour
 
 
-def _energies(name, E) -> np.ndarray:
-    arr = np.asarray(E, dtype=float)
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0):
-        raise ValueError(f"{name}={E!r} must be finite and >= 0 (internal units, e.g. 30 * MeV)")
-    return arr
-
-
 def michel_spectrum(flavour: str, E_nu):
     r"""The unit-normalised Michel spectrum :math:`dN/dE_\nu` (GeV⁻¹) of the delayed neutrinos, SPEC Eq. (5.2).
 
@@ -96,7 +88,7 @@ def michel_spectrum(flavour: str, E_nu):
     0.03162
     """
     _check_flavour(flavour)
-    E = _energies("E_nu", E_nu)
+    E = positive_array("E_nu", E_nu, allow_zero=True, at_least_1d=False, hint="e.g. 30 * MeV")
     x = E / m_mu
     if flavour == "nu_e":
         f = 192.0 / m_mu * x**2 * (0.5 - x)
@@ -116,7 +108,7 @@ def michel_cdf(flavour: str, E_nu):
     1.0
     """
     _check_flavour(flavour)
-    x = np.minimum(_energies("E_nu", E_nu) / m_mu, 0.5)
+    x = np.minimum(positive_array("E_nu", E_nu, allow_zero=True, at_least_1d=False, hint="e.g. 30 * MeV") / m_mu, 0.5)
     out = 32.0 * x**3 - 48.0 * x**4 if flavour == "nu_e" else 16.0 * x**3 - 16.0 * x**4
     return float(out) if out.ndim == 0 else out
 
@@ -319,6 +311,23 @@ def _times(name, t) -> np.ndarray:
     return arr
 
 
+def _folded(emg, component: str, t, source) -> np.ndarray:
+    """The pulse folded with the pion decay (prompt), or with the pion then the muon decay (delayed).
+
+    ``emg`` is the exponentially modified Gaussian pdf or cdf; the delayed distribution is the difference of two
+    of them, (tau_mu f(tau_mu) - tau_pi f(tau_pi)) / (tau_mu - tau_pi), the convolution of two exponentials.
+    """
+    _check_component(component)
+    sig = get_source(source).pulse_sigma
+    tt = _times("t", t)
+    flat = tt.ravel()
+    if component == "prompt":
+        out = emg(flat, sig, tau_pi)
+    else:
+        out = (tau_mu * emg(flat, sig, tau_mu) - tau_pi * emg(flat, sig, tau_pi)) / (tau_mu - tau_pi)
+    return out.reshape(tt.shape)
+
+
 def timing_pdf(component: str, t, source="SNS"):
     r"""Arrival-time distribution of the prompt or delayed neutrinos (per unit time, normalised to 1 over t).
 
@@ -346,16 +355,7 @@ def timing_pdf(component: str, t, source="SNS"):
     >>> round(float(timing_pdf("delayed", 5 * us, "SNS") * us), 5)
     0.04743
     """
-    _check_component(component)
-    src = get_source(source)
-    tt = _times("t", t)
-    flat = tt.ravel()
-    sig = src.pulse_sigma
-    if component == "prompt":
-        out = _emg_pdf(flat, sig, tau_pi)
-    else:
-        out = (tau_mu * _emg_pdf(flat, sig, tau_mu) - tau_pi * _emg_pdf(flat, sig, tau_pi)) / (tau_mu - tau_pi)
-    out = out.reshape(tt.shape)
+    out = _folded(_emg_pdf, component, t, source)
     return float(out) if out.ndim == 0 else out
 
 
@@ -365,16 +365,7 @@ def timing_cdf(component: str, t, source="SNS"):
     >>> round(float(timing_cdf("prompt", 0.0, "ESS")), 3)
     0.5
     """
-    _check_component(component)
-    src = get_source(source)
-    tt = _times("t", t)
-    flat = tt.ravel()
-    sig = src.pulse_sigma
-    if component == "prompt":
-        out = _emg_cdf(flat, sig, tau_pi)
-    else:
-        out = (tau_mu * _emg_cdf(flat, sig, tau_mu) - tau_pi * _emg_cdf(flat, sig, tau_pi)) / (tau_mu - tau_pi)
-    out = np.clip(out.reshape(tt.shape), 0.0, 1.0)
+    out = np.clip(_folded(_emg_cdf, component, t, source), 0.0, 1.0)
     return float(out) if out.ndim == 0 else out
 
 
