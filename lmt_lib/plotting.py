@@ -304,8 +304,10 @@ def toy_distribution(toys, ax=None, bins=60, label_alt="toys, alternative true",
     ax = _axes(ax)
     t_alt = np.asarray(toys.t_alt)
     t_null = np.asarray(toys.t_null)
-    hi = float(np.quantile(np.concatenate([t_alt, t_null]), 0.999))
-    edges = np.linspace(0.0, max(hi, 1.2 * float(toys.q_asimov)), bins + 1)
+    both = np.concatenate([t_alt, t_null])
+    lo = min(0.0, float(np.quantile(both, 0.001)))  # the statistic is negative for most null toys
+    hi = float(np.quantile(both, 0.999))
+    edges = np.linspace(lo, max(hi, 1.2 * float(toys.q_asimov)), bins + 1)
     ax.hist(t_null, edges, histtype="stepfilled", alpha=0.35, color=colour("SM"), label=label_null)
     ax.hist(t_alt, edges, histtype="step", lw=1.6, color=colour("Lmu-Ltau"), label=label_alt)
     ax.axvline(float(toys.q_asimov), color="k", ls="--", lw=1.0, label="Asimov $q$ (median)")

@@ -721,13 +721,14 @@ class ToySignificances:
         return float(p_value_to_z(self.p_value))
 
 
-def toy_significances(expected_alt, expected_null, n_toys, rng, nuisances=None) -> ToySignificances:
+def toy_significances(expected_alt, expected_null, n_toys, rng, nuisances=None,
+                      alt_nuisances=None) -> ToySignificances:
     r"""Toy Monte Carlo of the discovery test statistic, drawn under both hypotheses.
 
-    The statistic is the profile likelihood ratio of the null against the (fixed) alternative,
+    The statistic is the profile likelihood ratio of the null against the alternative, both profiled,
 
     .. math:: t(n, c) = \min_\theta\big[D(n,\mu_0(\theta)) + \sum_k((\theta_k-c_k)/\sigma_k)^2\big]
-              - \big[D(n,\mu_1) + \sum_k(c_k/\sigma_k)^2\big],
+              - \min_\theta\big[D(n,\mu_1(\theta)) + \sum_k((\theta_k-c_k)/\sigma_k)^2\big],
 
     with D the Poisson deviance and c the auxiliary measurements of the nuisances (drawn from
     :math:`N(0,\sigma_k)` per toy; true θ = 0).  For the Asimov data of the alternative, t equals
@@ -744,6 +745,9 @@ def toy_significances(expected_alt, expected_null, n_toys, rng, nuisances=None) 
         Seeded generator, e.g. ``np.random.default_rng(1)``.
     nuisances : list of (template, sigma), optional
         As in :func:`discovery_significance` (templates of the null).
+    alt_nuisances : list of (template, sigma), optional
+        The same nuisances acting on the alternative (same order and widths); by default the null's templates.
+        Profiling both hypotheses keeps the toys' median on the Asimov value (a fixed alternative would not).
 
     Examples
     --------
@@ -762,10 +766,14 @@ def toy_significances(expected_alt, expected_null, n_toys, rng, nuisances=None) 
     n_toys = int(n_toys)
     _, sigmas = _parse_nuisances(nuisances)
     K = sigmas.size
+    if alt_nuisances is None:
+        alt_nuisances = nuisances
+    elif not np.allclose(_parse_nuisances(alt_nuisances)[1], sigmas):
+        raise ValueError("alt_nuisances must have the same number and widths of nuisances as nuisances")
 
     def statistic(data, centres):
         q0, _, _ = _profile(data, null, nuisances, centres)
-        q1 = poisson_deviance(data, alt) + np.sum((centres / sigmas) ** 2, axis=-1)
+        q1, _, _ = _profile(data, alt, alt_nuisances, centres)
         return q0 - q1
 
     q_asimov = float(statistic(alt[None, :], np.zeros((1, K)))[0])
