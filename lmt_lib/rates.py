@@ -462,6 +462,50 @@ def solar_differential_rate(channel: str, target, E_R, model=None, ssm: str = "B
     return combine(sm.sum(axis=0), it[0].sum(axis=0), bs[0].sum(axis=0), Q, x)
 
 
+def solar_line_rate(component: str, line_energy: float, n_electrons: float, model=None, ssm: str = "B16-GS98",
+                    oscillation=None, sin2w="MZ"):
+    r"""Rate of ν–e scatterings of one solar line on ``n_electrons`` free electrons, all recoil energies.
+
+    :math:`R = N_e\,\Phi_\ell\sum_\alpha P_{e\alpha}(E_\ell)\,\sigma_\alpha(E_\ell)` with the total ν–e cross
+    sections of :mod:`lmt_lib.xsec` (tree level, SPEC §6.5): the quantity Borexino measures for the ⁷Be line.
+    Divide by ``1 / day`` for counts per day.
+
+    Parameters
+    ----------
+    component : str
+        A line component (``"7Be"`` or ``"pep"``).
+    line_energy : float
+        Which line of the component (GeV); the nearest one is used, within 1 %.
+    n_electrons : float
+        Number of target electrons (e.g. 3.307e31 in 100 t of Borexino scintillator).
+
+    Examples
+    --------
+    >>> from lmt_lib.units import MeV, day
+    >>> round(solar_line_rate("7Be", 0.8613 * MeV, 3.307e31) * day, 2)
+    46.49
+    """
+    from lmt_lib import oscillations, xsec
+    from lmt_lib._validation import positive
+    from lmt_lib.fluxes import solar
+
+    E0 = positive("line_energy", line_energy)
+    Ne = positive("n_electrons", n_electrons)
+    lines = solar.lines(component, ssm=ssm)
+    match = [(E, phi) for E, phi in lines if abs(E / E0 - 1) < 0.01]
+    if not match:
+        raise ValueError(f"component {component!r} has no line near {E0 / 1e-3:.4g} MeV; its lines are "
+                         f"{[round(E / 1e-3, 4) for E, _ in lines]} MeV")
+    (E, phi), = match
+    P = oscillations.flavour_fractions(component, np.array([E]), _osc_params(oscillation))[:, 0]
+    Q, x, M, run = _model_terms(model)
+    sigma = []
+    for a, fl in enumerate(_model.FLAVOURS):
+        sm, it, bs = xsec.electron_total_templates(E, fl, M, sin2w=sin2w, running=run)
+        sigma.append(sm + Q[a] * x * it + (Q[a] * x) ** 2 * bs)
+    return Ne * phi * float(P @ np.array(sigma, dtype=float))
+
+
 def _gl_nodes(edges: np.ndarray, n: int):
     """Gauss-Legendre nodes and weights in ln E on each interval of ``edges`` (increasing, > 0)."""
     t, w = np.polynomial.legendre.leggauss(n)
@@ -761,6 +805,7 @@ __all__ = [
     "combine",
     "solar_differential_rate",
     "solar_event_rate",
+    "solar_line_rate",
     "spallation_components",
     "Templates",
     "response_matrix",

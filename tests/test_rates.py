@@ -235,12 +235,22 @@ def test_borexino_be7_rate_spec16(ssm, expected, borexino):
     # SPEC 12 item 16: the 0.862 MeV 7Be line on 3.307e31 electrons per 100 t, tree level, per day
     from lmt_lib.units import day
 
-    (E, phi), = [line for line in solar.lines("7Be", ssm) if line[0] > 0.8 * MeV]
+    rate = rates.solar_line_rate("7Be", 0.8613 * MeV, 3.307e31, ssm=ssm) * day
+    (E, phi), = [line for line in solar.lines("7Be", ssm) if line[0] > 0.8 * MeV]  # the oracle: written out
     P = oscillations.flavour_fractions("7Be", np.array([E]))[:, 0]
     sig = [xsec.electron_total_xsec(E, f) for f in ("e", "mu", "tau")]
-    rate = 3.307e31 * float(P @ np.array(sig)) * phi * day
+    assert rate == pytest.approx(3.307e31 * float(P @ np.array(sig)) * phi * day, rel=1e-12)
     assert rate == pytest.approx(expected, rel=0.01)
     assert rate == pytest.approx(borexino, rel=0.03)
+
+
+@pytest.mark.parametrize("M_MeV, ratio", [(5, 3.47), (10, 1.190), (20, 1.016)])
+def test_borexino_be7_bsm_ratio_spec65(M_MeV, ratio):
+    # SPEC 6.5 [D]: Lmu-Ltau / SM 7Be-rate ratio at the (g-2) central coupling (tolerance 1 % of the excess, or 1 %)
+    M = M_MeV * MeV
+    sm = rates.solar_line_rate("7Be", 0.8613 * MeV, 3.307e31)
+    r = rates.solar_line_rate("7Be", 0.8613 * MeV, 3.307e31, model=model.lmu_ltau(M, g_central(M))) / sm
+    assert r == pytest.approx(ratio, rel=0.01)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -308,6 +318,8 @@ def test_flavour_split_of_sm_sums_to_unoscillated():
         (lambda: rates.solar_differential_rate("NR", "Xe", 1 * keV, sin2w=1.5), "sin2w"),
         (lambda: rates.solar_differential_rate("NR", "Xe", 1 * keV, oscillation="NuFIT9"), "NuFIT9"),
         (lambda: rates.spallation_components(-1.0), "fluence"),
+        (lambda: rates.solar_line_rate("7Be", 1.0 * MeV, 1e31), "no line near"),
+        (lambda: rates.solar_line_rate("7Be", 0.8613 * MeV, -1.0), "n_electrons"),
     ],
 )
 def test_bad_input(call, match):
