@@ -35,7 +35,8 @@ FLAVOURS: tuple[str, ...] = ("e", "mu", "tau")
 MODEL_CHARGES: dict[str, tuple[float, ...]] = {
     # U(1)_{Lmu - Ltau}: anomaly free, finite loop-induced kinetic mixing (SPEC 2.1; 2006.11225 Eq. (2))
     "Lmu-Ltau": (0.0, 1.0, -1.0, 0.0, 1.0, -1.0),
-    # effective U(1)_{Lmu}: anomalous, mixing set by the UV cut-off (SPEC 2.3; 2104.03297 "with the same kinetic mixing")
+    # effective U(1)_{Lmu}: anomalous, mixing set by the UV cut-off (SPEC 2.3;
+    # 2104.03297 compares the models "with the same kinetic mixing")
     "Lmu": (0.0, 1.0, 0.0, 0.0, 1.0, 0.0),
 }
 

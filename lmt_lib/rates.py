@@ -324,7 +324,10 @@ def _electron_templates_kernel(E_R, s2w, M2, run, mom, antineutrino, m_light2, m
 
 
 def _e_nu_min(E_R: np.ndarray, mass: float) -> np.ndarray:
-    r"""Minimum neutrino energy for a recoil :math:`E_R` on a target of mass m: :math:`\tfrac12(E_R+\sqrt{E_R^2+2mE_R})`."""
+    r"""Minimum neutrino energy for a recoil :math:`E_R` on a target of mass m.
+
+    :math:`E_\nu^{\min} = \tfrac12(E_R+\sqrt{E_R^2+2mE_R})` (SPEC §5.2).
+    """
     return 0.5 * (E_R + np.sqrt(E_R * E_R + 2.0 * mass * E_R))
 
 

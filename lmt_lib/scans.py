@@ -71,8 +71,9 @@ class ScanResult:
         r"""For each mass, the smallest coupling at which the statistic crosses :attr:`level`.
 
         Interpolated linearly in (log g, log statistic) between grid points, which is exact for the power laws
-        of the physics (q ∝ g⁴ in the BSM-dominated regime); NaN where it never crosses within the grid.  For exclusion and
-        discovery this is the sensitivity curve :math:`g(M)` (the statistic rises with the coupling).
+        of the physics (q ∝ g⁴ in the BSM-dominated regime); NaN where it never crosses within the grid.
+        For exclusion and discovery this is the sensitivity curve :math:`g(M)` (the statistic rises with the
+        coupling).
         """
         out = np.full(self.masses.size, np.nan)
         lg = np.log(self.couplings)

@@ -124,7 +124,7 @@ def _broadcast(names, arrays):
     try:
         out = np.broadcast_arrays(*arrays)
     except ValueError:
-        shapes = ", ".join(f"{n}{a.shape}" for n, a in zip(names, arrays))
+        shapes = ", ".join(f"{n}{a.shape}" for n, a in zip(names, arrays, strict=True))
         raise ValueError(f"inconsistent shapes: {shapes} (bins along the last axis must match)") from None
     return [np.ascontiguousarray(a, dtype=float) for a in out]
 
@@ -570,7 +570,7 @@ def poisson_upper_limit(observed, background=0.0, cl=0.9, method="neyman"):
     n = _as_counts("observed", observed)
     b = _as_counts("background", background)
     n, b = _broadcast(("observed", "background"), (n, b))
-    out = np.array([_upper_limit1(float(x), float(y), c, method) for x, y in zip(n.ravel(), b.ravel())])
+    out = np.array([_upper_limit1(float(x), float(y), c, method) for x, y in zip(n.ravel(), b.ravel(), strict=True)])
     out = out.reshape(n.shape)
     return float(out[0]) if np.ndim(observed) == 0 and np.ndim(background) == 0 else out
 

@@ -68,7 +68,7 @@ def test_unknown_experiment_error_lists_names():
 def test_list_detectors_partitions_by_kind():
     by_kind = [D.list_detectors(k) for k in D.KINDS]
     assert sorted(sum(by_kind, [])) == sorted(D.DETECTORS)
-    assert all(D.DETECTORS[n].kind == k for k, names in zip(D.KINDS, by_kind) for n in names)
+    assert all(D.DETECTORS[n].kind == k for k, names in zip(D.KINDS, by_kind, strict=True) for n in names)
     measured = set(D.list_detectors(projection=False))
     assert {"NA64mu-2022", "XENONnT-8B-2024", "COHERENT-CsI-2021", "CENNS-10-2020"} <= measured
     assert "DARWIN-low-NR" not in measured

@@ -13,7 +13,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from lmt_lib import g2, plotting, widgets  # noqa: E402
-from lmt_lib.units import GeV, MeV  # noqa: E402
+from lmt_lib.units import GeV  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -63,7 +63,7 @@ def random_case(seed, n_bins=None, n_nuis=1):
 
 
 def objective(theta, n, mu0, templates, sigmas):
-    mu = mu0 + sum(t * th for t, th in zip(templates, theta))
+    mu = mu0 + sum(t * th for t, th in zip(templates, theta, strict=True))
     if np.any(mu <= 0):
         return 1e300
     return twin_q(n, mu) + float(np.sum((np.asarray(theta) / sigmas) ** 2))
@@ -244,7 +244,7 @@ def test_profiling_never_increases_q(seed, n_nuis):
 @given(seed=st.integers(0, 2**32 - 1), n_nuis=st.integers(1, 2))
 def test_profiling_matches_iminuit_and_scipy(seed, n_nuis):
     alt, null, templates, sigmas = random_case(seed, n_nuis=n_nuis)
-    res = stats.profile_nuisances(alt, null, list(zip(templates, sigmas)))
+    res = stats.profile_nuisances(alt, null, list(zip(templates, sigmas, strict=True)))
 
     def fcn(*theta):
         return objective(theta, alt, null, templates, sigmas)
