@@ -637,7 +637,8 @@ class Binning:
 
     Bins of width ``fine_width`` from the threshold up to ``switch``, then bins of ``width`` up to ``E_max``.
     A last bin narrower than half its nominal width is merged into its neighbour (PROPOSED), so no bin is empty
-    or a sliver.  ``width=inf`` gives a single bin (a counting experiment).
+    or a sliver.  ``width=inf`` gives a single bin (a counting experiment).  ``n_log > 0`` gives instead ``n_log``
+    bins equally spaced in log E (the binning of the SPEC §6.7 discovery method); ``width`` is then ignored.
 
     Examples
     --------
@@ -645,15 +646,20 @@ class Binning:
     >>> b = Binning(width=5 * keV, fine_width=1 * keV, switch=5 * keV, source="SPEC 6.7 PROPOSED")
     >>> [round(float(e / keV), 2) for e in b.edges(3.0 * keV, 10 * keV)]
     [3.0, 4.0, 5.0, 10.0]
+    >>> [round(float(e / keV), 2) for e in Binning(0.0, "log", n_log=2).edges(2.0 * keV, 8.0 * keV)]
+    [2.0, 4.0, 8.0]
     """
 
     width: float
     source: str
     fine_width: float = 0.0
     switch: float = 0.0
+    n_log: int = 0
 
     def __post_init__(self) -> None:
-        _positive("Binning.width", self.width, allow_inf=True)
+        if isinstance(self.n_log, bool) or not isinstance(self.n_log, int) or self.n_log < 0:
+            raise ValueError(f"Binning.n_log={self.n_log!r} must be an integer >= 0")
+        _positive("Binning.width", self.width, allow_inf=True, allow_zero=self.n_log > 0)
         _positive("Binning.fine_width", self.fine_width, allow_zero=True)
         _positive("Binning.switch", self.switch, allow_zero=True)
         _source("Binning", self.source)
@@ -675,6 +681,10 @@ class Binning:
         hi = _positive("hi", hi)
         if not hi > lo:
             raise ValueError(f"hi={hi!r} must be > lo={lo!r}")
+        if self.n_log:
+            if lo <= 0.0:
+                raise ValueError(f"logarithmic bins need lo > 0, got lo={lo!r}")
+            return np.geomspace(lo, hi, self.n_log + 1)
         if math.isinf(self.width):
             return np.array([lo, hi])
         out = [lo]
@@ -847,7 +857,8 @@ class Detector:
         protons on target (``kg * n_pot``), so the CEvNS count is
         ``exposure / m_N * r / (4 pi L^2) * <sigma>``.
     threshold, e_max : float
-        First and last bin edge [GeV, observable energy].
+        Threshold (for a detector described by an efficiency curve, its 50 % point) and last bin edge [GeV,
+        observable energy].
     binning : Binning
         The rule giving the bin edges between them.
     efficiency, resolution, quenching, background : Efficiency, Resolution, Quenching, Background
@@ -867,6 +878,9 @@ class Detector:
         Published data (measured experiments only).
     todo : str
         Numbers we could not check; non-empty means the object is incomplete (see :meth:`require_complete`).
+    first_edge_fraction : float
+        The first bin edge as a fraction of ``threshold`` (default 1: bins start at the threshold).  The SPEC §6.7
+        discovery method bins from half the threshold, where the efficiency curve is still non-zero.
     notes : str
         Free-text remarks for the inputs appendix (not compared).
 
@@ -901,6 +915,7 @@ class Detector:
     mass: float | None = None
     measurement: Measurement | None = None
     todo: str = ""
+    first_edge_fraction: float = 1.0
     notes: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
@@ -922,6 +937,8 @@ class Detector:
         if not th < em:
             raise ValueError(f"Detector.threshold={th / keV:.4g} keV must be < Detector.e_max={em / keV:.4g} keV")
         _positive("Detector.sigma_norm", self.sigma_norm, allow_zero=True)
+        if not 0.0 < self.first_edge_fraction <= 1.0:
+            raise ValueError(f"Detector.first_edge_fraction={self.first_edge_fraction!r} must lie in (0, 1]")
         for fname, typ in (("binning", Binning), ("efficiency", Efficiency), ("resolution", Resolution),
                            ("quenching", Quenching), ("background", Background)):
             if not isinstance(getattr(self, fname), typ):
@@ -949,7 +966,7 @@ class Detector:
     # -- binning ----------------------------------------------------------------------------------------------
     def bin_edges(self) -> np.ndarray:
         """Bin edges [GeV, in the observable energy], from ``threshold`` to ``e_max``."""
-        return self.binning.edges(self.threshold, self.e_max)
+        return self.binning.edges(self.threshold * self.first_edge_fraction, self.e_max)
 
     @property
     def n_bins(self) -> int:
@@ -1003,8 +1020,8 @@ class Detector:
 
         The efficiency is log-shifted so that its 50 % point sits at ``E_th`` (:meth:`Efficiency.extended`) and
         the resolution is capped at its value at the original 50 % point (:meth:`Resolution.extended`), SPEC §6.6.
-        Bins restart at ``E_th`` with the same :class:`Binning` rule.  Asking for the current threshold returns
-        the detector unchanged.
+        Bins restart at ``E_th`` (times :attr:`first_edge_fraction`) with the same :class:`Binning` rule.  Asking
+        for the current threshold returns the detector unchanged.
         """
         e_th = _positive("E_th", E_th)
         if not e_th < self.e_max:
@@ -1224,7 +1241,8 @@ def _solar(name: str, label: str, channel: str, exposure_tyr: float, threshold: 
            **extra) -> Detector:
     nr = channel == "NR"
     return Detector(
-        name=name, label=label, kind="solar", channel=channel, target="Xe", observable="nr" if nr else "ee",
+        name=name, label=label, kind="solar", channel=channel, target=extra.pop("target", "Xe"),
+        observable="nr" if nr else "ee",
         exposure=exposure_tyr * tonne * year, threshold=threshold,
         e_max=extra.pop("e_max", E_MAX_NR_DD if nr else E_MAX_ER_DD),
         binning=extra.pop("binning", BINNING_NR_DD if nr else BINNING_ER_DD),
@@ -1309,6 +1327,16 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
                      EFFICIENCY_XENONNT_ER, RESOLUTION_XENONNT, _DARWIN_SRC, True, BACKGROUND_DARWIN_ER)
     dets += _dd_pair("DARWIN-high", "DARWIN (high thr.)", 200.0, 3.0 * keV, 2.0 * keV, EFFICIENCY_XENONNT_NR,
                      EFFICIENCY_XENONNT_ER, RESOLUTION_XENONNT, _DARWIN_SRC, True, BACKGROUND_DARWIN_ER)
+    # the configuration of the [A21] discovery method as SPEC 6.7 describes it (the numbers of SPEC 12 item 23)
+    dets.append(_solar(
+        "DARWIN-A21-NR", "DARWIN ([A21] method)", "NR", 200.0, 1.0 * keV, EFFICIENCY_XENONNT_NR.extended(1.0 * keV),
+        NO_RESOLUTION,
+        "DARWIN 200 t yr as in the SPEC 6.7 discovery method (PROPOSED reading of [A21]): 131Xe target, 15 log bins "
+        "from E_th/2 to 8 keVnr, XENONnT NR efficiency log-shifted to E_th (default 1 keVnr), no resolution, no "
+        "background; vary E_th with with_threshold()",
+        True, target="Xe131", e_max=8.0 * keV, first_edge_fraction=0.5,
+        binning=Binning(0.0, "15 log bins from E_th/2 to 8 keVnr (SPEC 6.7 method)", n_log=15),
+    ))
     dets += _dd_pair("XLZD", "XLZD", 600.0, 1.0 * keV, 1.0 * keV, EFFICIENCY_XENONNT_NR, EFFICIENCY_XENONNT_ER,
                      RESOLUTION_XENONNT, _XLZD_SRC, True, BACKGROUND_DARWIN_ER)
 

@@ -404,7 +404,7 @@ def test_bin_edges_strictly_increasing_from_threshold(name):
     det = D.get_detector(name)
     edges = det.bin_edges()
     assert np.all(np.diff(edges) > 0)
-    assert edges[0] == det.threshold and edges[-1] == det.e_max
+    assert edges[0] == det.threshold * det.first_edge_fraction and edges[-1] == det.e_max
     assert det.n_bins == edges.size - 1 == det.background_per_bin().size
 
 
