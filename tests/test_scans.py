@@ -159,3 +159,23 @@ def test_darwin_discovery_map_spec23():
     np.testing.assert_allclose(vs_sm.statistic, expected[..., 1], rtol=0.12)  # 0.6/0.9/1.1 are quoted to 1 digit
     # the paper's conclusion [P]: DARWIN (200 t yr) discriminates the models at 5 sigma only with E_th ~ 1 keV
     assert vs_lmu.statistic[1, 1] >= 5 and vs_lmu.statistic[3, 1] < 2
+
+
+def _crossing_mass(names, M, g):
+    """Largest mass up to which the 90 % CL exclusion reaches the central (g-2) coupling (WP20_2021)."""
+    from lmt_lib import g2
+
+    curve = scans.exclusion_scan([rates.binned_templates(n, M) for n in names], "Lmu-Ltau", g).curve()
+    reaches = curve < g2.coupling_for(M, 251e-11)
+    return M[np.flatnonzero(~reaches)[0]]
+
+
+def test_lz_and_darwin_reach_spec18_19():
+    M = np.geomspace(3, 1000, 60) * MeV
+    g = np.geomspace(1e-5, 1e-2, 120)
+    # SPEC 12 item 18 ([A20], [P]): LZ (15.34 t yr, low thresholds, NR + ER) covers the band up to ~5e-2 GeV,
+    # tolerance a factor 1.5 in M
+    m_lz = _crossing_mass(["LZ-low-NR", "LZ-low-ER"], M, g)
+    assert 5e-2 / 1.5 <= m_lz / (1000 * MeV) <= 5e-2 * 1.5
+    # SPEC 12 item 19 ([A20], [P], qualitative): DARWIN (200 t yr) goes beyond 1e-1 GeV
+    assert _crossing_mass(["DARWIN-low-NR", "DARWIN-low-ER"], M, g) > 100 * MeV
