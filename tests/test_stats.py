@@ -240,6 +240,27 @@ def test_profiling_never_increases_q(seed, n_nuis):
     assert stats.exclusion_test_statistic(alt, null, nuisances=nuis) <= stats.exclusion_test_statistic(alt, null)
 
 
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n_nuis=st.integers(1, 3))
+def test_library_minuit_path_equals_newton(seed, n_nuis):
+    alt, null, templates, sigmas = random_case(seed, n_nuis=n_nuis)
+    nuis = list(zip(templates, sigmas, strict=True))
+    newton = stats.profile_nuisances(alt, null, nuis)
+    minuit = stats.profile_nuisances(alt, null, nuis, method="minuit")
+    assert minuit.q == pytest.approx(newton.q, rel=1e-6, abs=1e-9)
+    np.testing.assert_allclose(minuit.theta, newton.theta, rtol=0, atol=1e-5)
+    # HESSE differentiates numerically (strongly correlated nuisances): 1 %; the Newton Hessian is analytic
+    scale = float(np.max(np.diag(newton.covariance)))  # small off-diagonal terms: error relative to the diagonal
+    np.testing.assert_allclose(minuit.covariance, newton.covariance, rtol=1e-2, atol=5e-3 * scale)
+    z_n = stats.discovery_significance(alt, null, nuis)
+    assert stats.discovery_significance(alt, null, nuis, method="minuit") == pytest.approx(z_n, rel=1e-6)
+
+
+def test_unknown_profile_method():
+    with pytest.raises(ValueError, match="method"):
+        stats.discovery_significance([20.0], [10.0], [([10.0], 0.1)], method="simplex")
+
+
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), n_nuis=st.integers(1, 2))
 def test_profiling_matches_iminuit_and_scipy(seed, n_nuis):
