@@ -126,7 +126,8 @@ def _broadcast(names, arrays):
     except ValueError:
         shapes = ", ".join(f"{n}{a.shape}" for n, a in zip(names, arrays, strict=True))
         raise ValueError(f"inconsistent shapes: {shapes} (bins along the last axis must match)") from None
-    return [np.ascontiguousarray(a, dtype=float) for a in out]
+    # copies: broadcast views are read-only (numba warns about them with numpy 2.0)
+    return [np.array(a, dtype=float, order="C") for a in out]
 
 
 def _check_cl(cl, name: str = "cl") -> float:
