@@ -96,28 +96,41 @@ def _cevns_templates(E_R, E_nu, m_N, Z, N, A, s2w, M2, run):
 
 
 @jit
+def _recoil_quadrature(tmax, c, nodes, weights):
+    """Nodes and weights for an integral over 0 <= E_R <= tmax that resolves a propagator at E_R ~ c.
+
+    Substitution E_R = c (e^u - 1) with c kept >= 1e-12 tmax, Gauss-Legendre ``nodes``/``weights`` on [-1, 1]
+    mapped to 0 <= u <= ln(1 + tmax/c): the 1/(q^2+M^2)^n peak is resolved at any mediator mass.
+    """
+    c = max(c, 1e-12 * tmax)
+    umax = math.log1p(tmax / c)
+    n = nodes.shape[0]
+    er = np.empty(n)
+    jac = np.empty(n)
+    for k in range(n):
+        u = 0.5 * umax * (nodes[k] + 1.0)
+        er[k] = min(c * math.expm1(u), tmax)
+        jac[k] = 0.5 * umax * weights[k] * c * math.exp(u)
+    return er, jac
+
+
+@jit
 def _cevns_total_templates1(E_nu, m_N, Z, N, A, s2w, M2, run, nodes, weights):
     r"""Total CEvNS templates: the integrals of :func:`_cevns_templates1` over 0 <= E_R <= E_R^max.
 
-    Substitution E_R = c (e^u - 1), c = M2/(2 m_N) (the propagator scale, kept >= 1e-12 E_R^max), so the
-    1/(q^2+M^2)^n peak is resolved; Gauss-Legendre ``nodes``/``weights`` on [-1, 1].
+    Quadrature of :func:`_recoil_quadrature` with the propagator scale c = M2/(2 m_N).
     """
-    tmax = _max_recoil1(E_nu, m_N)
     if E_nu <= 0.0:
         return 0.0, 0.0, 0.0
-    c = max(M2 / (2.0 * m_N), 1e-12 * tmax)
-    umax = math.log1p(tmax / c)
+    er, jac = _recoil_quadrature(_max_recoil1(E_nu, m_N), M2 / (2.0 * m_N), nodes, weights)
     s0 = 0.0
     s1 = 0.0
     s2 = 0.0
-    for k in range(nodes.shape[0]):
-        u = 0.5 * umax * (nodes[k] + 1.0)
-        er = min(c * math.expm1(u), tmax)
-        jac = 0.5 * umax * weights[k] * c * math.exp(u)
-        a, b, d = _cevns_templates1(er, E_nu, m_N, Z, N, A, s2w, M2, run)
-        s0 += jac * a
-        s1 += jac * b
-        s2 += jac * d
+    for k in range(er.shape[0]):
+        a, b, d = _cevns_templates1(er[k], E_nu, m_N, Z, N, A, s2w, M2, run)
+        s0 += jac[k] * a
+        s1 += jac[k] * b
+        s2 += jac[k] * d
     return s0, s1, s2
 
 
@@ -187,20 +200,15 @@ def _electron_total_templates1(E_nu, cc, anti, s2w, M2, run, nodes, weights):
     """Integrals of :func:`_electron_templates1` over 0 <= T <= T_max (same substitution as the CEvNS total)."""
     if E_nu <= 0.0:
         return 0.0, 0.0, 0.0
-    tmax = _max_recoil1(E_nu, m_e)
-    c = max(M2 / (2.0 * m_e), 1e-12 * tmax)
-    umax = math.log1p(tmax / c)
+    er, jac = _recoil_quadrature(_max_recoil1(E_nu, m_e), M2 / (2.0 * m_e), nodes, weights)
     s0 = 0.0
     s1 = 0.0
     s2 = 0.0
-    for k in range(nodes.shape[0]):
-        u = 0.5 * umax * (nodes[k] + 1.0)
-        er = min(c * math.expm1(u), tmax)
-        jac = 0.5 * umax * weights[k] * c * math.exp(u)
-        a, b, d = _electron_templates1(er, E_nu, cc, anti, s2w, M2, run)
-        s0 += jac * a
-        s1 += jac * b
-        s2 += jac * d
+    for k in range(er.shape[0]):
+        a, b, d = _electron_templates1(er[k], E_nu, cc, anti, s2w, M2, run)
+        s0 += jac[k] * a
+        s1 += jac[k] * b
+        s2 += jac[k] * d
     return s0, s1, s2
 
 
