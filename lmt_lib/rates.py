@@ -667,6 +667,9 @@ class Templates:
     def component_counts_for(self, model) -> np.ndarray:
         """Counts per component (n_comp, n_bins) of a :class:`HiddenPhoton` (rebuilt if its mass is off the grid)."""
         Q, x, M, run = _model_terms(model)
+        if run != self.options.get("running", False):
+            raise ValueError(f"model.running={run} but these templates were built with "
+                             f"running={self.options.get('running', False)}: build them with the model's choice")
         i = self._mass_index(M)
         t = self if i is not None else binned_templates(self.detector, [M], **self.options)
         return t.component_counts(Q, x, 0 if i is None else i)[0]
