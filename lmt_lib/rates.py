@@ -521,16 +521,21 @@ def _gl_nodes(edges: np.ndarray, n: int):
     return E, W
 
 
+def _recoil_masses(channel, tgt) -> list[float]:
+    """The masses a neutrino scatters on: the electron (ER) or each isotope of the target (NR)."""
+    return [m_e] if channel == "ER" else [n.mass for n in tgt.nuclei]
+
+
 def _kinematic_edges(channel, tgt, comps, lo, hi):
-    """Recoil energies where a line's contribution switches off, inside (lo, hi)."""
-    masses = [m_e] if channel == "ER" else [n.mass for n in tgt.nuclei]
+    """Recoil energies inside (lo, hi) where the rate has a step or a kink: the maximum recoil of each line, and
+    of the endpoint of each continuous spectrum, on each scattering mass (E_R^max = 2E^2/(m + 2E))."""
+    energies = [El for comp in comps for El in comp.line_E] + [comp.E[-1] for comp in comps if comp.E.size]
     out = []
-    for comp in comps:
-        for El in comp.line_E:
-            for mm in masses:
-                er = 2 * El * El / (mm + 2 * El)
-                if lo < er < hi:
-                    out.append(er)
+    for E in energies:
+        for mm in _recoil_masses(channel, tgt):
+            er = 2 * E * E / (mm + 2 * E)
+            if lo < er < hi:
+                out.append(er)
     return out
 
 
@@ -566,16 +571,9 @@ def solar_event_rate(channel: str, target, E_min, E_max, model=None, ssm: str = 
         raise ValueError(f"need 0 < E_min < E_max (GeV); got E_min={E_min!r}, E_max={E_max!r}")
     tgt = _targets.get_target(target)
     comps = solar_components(components, ssm, oscillation)
-    # breakpoints: decades, and the line edges
+    # breakpoints: quarter decades, and the kinematic ends of lines and spectra
     pts = set(np.geomspace(lo, hi, max(2, int(np.ceil(np.log10(hi / lo) * 4)) + 1)).tolist())
     pts.update(_kinematic_edges(channel, tgt, comps, lo, hi))
-    # the kinematic end of each continuous spectrum, where the rate has a kink
-    for comp in comps:
-        if comp.E.size:
-            for mm in ([m_e] if channel == "ER" else [n.mass for n in tgt.nuclei]):
-                er = 2 * comp.E[-1] ** 2 / (mm + 2 * comp.E[-1])
-                if lo < er < hi:
-                    pts.add(er)
     edges = np.array(sorted(pts))
     E, W = _gl_nodes(edges, n_nodes)
     Q, x, M, run = _model_terms(model)
@@ -656,6 +654,10 @@ class Templates:
             return self.component_counts(charges, x, mass_index).sum(axis=1) + self.background
         return np.stack([self.counts(charges, x, i) for i in range(self.masses.size)])
 
+    def sm_components(self) -> np.ndarray:
+        """SM counts per component (summed over flavours), shape (n_comp, n_bins); mass independent."""
+        return self.sm.sum(axis=1)
+
     def sm_counts(self) -> np.ndarray:
         """SM counts plus background, per bin."""
         return self.sm.sum(axis=(0, 1)) + self.background
@@ -701,7 +703,7 @@ def response_matrix(det, components, n_nodes: int = 8, max_energy: float | None 
 
     edges = det.bin_edges()
     tgt = _targets.get_target(det.target)
-    masses = [m_e] if det.channel == "ER" else [n.mass for n in tgt.nuclei]
+    masses = _recoil_masses(det.channel, tgt)
     Enu_max = max(c.max_energy for c in components)
     kin_max = max(2 * Enu_max**2 / (mm + 2 * Enu_max) for mm in masses)
     if max_energy is not None:
@@ -726,11 +728,6 @@ def response_matrix(det, components, n_nodes: int = 8, max_energy: float | None 
     e50_true = float(det.quenching.e_nr(e50)) if (det.channel == "NR" and det.efficiency.energy == "ee") else e50
     pts.add(e50_true)
     pts.update(_kinematic_edges(det.channel, tgt, components, lo, hi))
-    for comp in components:
-        if comp.E.size:
-            for mm in masses:
-                er = 2 * comp.E[-1] ** 2 / (mm + 2 * comp.E[-1])
-                pts.add(er)
     bp = np.array(sorted(p for p in pts if lo <= p <= hi))
     E, W = _gl_nodes(bp, n_nodes)
     eff = np.asarray(det.efficiency_true(E), dtype=float)

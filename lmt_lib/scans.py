@@ -194,8 +194,8 @@ def _statistic_for_mass(items, i, charges, x, kind, data=None, flux_sigmas=None)
     for k, t in enumerate(items):
         comp = t.component_counts(charges, x, mass_index=i)  # (n_g, n_comp, n_bins), background excluded
         alt = comp.sum(axis=-2) + t.background
-        null_comp = t.component_counts(np.zeros(3), np.zeros(1), mass_index=i)[0]  # SM
-        null = null_comp.sum(axis=-2) + t.background
+        null_comp = t.sm_components()
+        null = t.sm_counts()
         fs = flux_sigmas or {}
         if kind == "exclusion":
             nuis = _nuisance_list(t, comp, fs)
@@ -306,8 +306,7 @@ def threshold_exposure_map(detector, alt_model: _model.HiddenPhoton, null_model,
         det = detector.with_threshold(float(e_th))
         t = rates.binned_templates(det, [alt_model.mass], **template_kwargs)
         alt_c = t.component_counts_for(alt_model)
-        null_c = t.component_counts_for(null_model) if null_model is not None else t.component_counts(
-            np.zeros(3), np.zeros(1), 0)[0]
+        null_c = t.component_counts_for(null_model) if null_model is not None else t.sm_components()
         scale = ex / t.exposure
         for j, s in enumerate(scale):
             alt = s * (alt_c.sum(axis=0) + t.background)
