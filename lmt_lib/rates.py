@@ -451,13 +451,12 @@ def solar_differential_rate(channel: str, target, E_R, model=None, ssm: str = "B
 
     Examples
     --------
-    The ⁸B CEvNS rate on ¹³¹Xe at 1 keVnr (SPEC §6.3 quotes 229.5 with the tabulated ⁸B spectrum; the computed
-    spectrum of :mod:`lmt_lib.fluxes.solar` has a slightly harder tail, see its "Known limitation"):
+    The ⁸B CEvNS rate on ¹³¹Xe at 1 keVnr (SPEC §6.3 quotes 229.52 with the tabulated standard ⁸B spectrum):
 
     >>> from lmt_lib.units import keV, tonne, year
     >>> r = solar_differential_rate("NR", "Xe131", 1 * keV, components=["8B"])
     >>> round(float(r[0] / (1 / (tonne * year * keV))), 1)
-    232.4
+    229.1
     """
     Q, x, M, run = _model_terms(model)
     comps = solar_components(components, ssm, oscillation)
@@ -563,7 +562,7 @@ def solar_event_rate(channel: str, target, E_min, E_max, model=None, ssm: str = 
     >>> from lmt_lib.units import keV, tonne, year
     >>> r = solar_event_rate("NR", "Xe131", 1 * keV, 10 * keV, components=["8B", "hep"])
     >>> round(float(r / (1 / (tonne * year))), 2)
-    95.25
+    92.61
     """
     _check_channel(channel)
     lo, hi = float(E_min), float(E_max)

@@ -4,9 +4,11 @@ Oracles
 -------
 - Normalisation (conservation): each continuous spectrum integrates (scipy ``quad``, independent of the
   tables) to the SSM total flux within 0.1 % (SPEC §6.1); the tabulated grid reproduces it to 1e-4 (trapezoid).
-- Published numbers: mean energies against Bahcall (SPEC §6.1 / §12 item 11) within 1 % (allowed shapes)
-  and 1 % for 8B (acceptance 2 %); B16 normalisations (Vinyoles et al. 2017, SPEC §6.1) read back exactly;
-  endpoints against SPEC §6.1.
+- Published numbers: mean energies against Bahcall (SPEC §6.1 / §12 item 11) within 0.2 %, the tolerance SPEC
+  gives for the tables (it allows 1-2 % for computed shapes); B16 normalisations (Vinyoles et al. 2017, SPEC §6.1)
+  read back exactly; endpoints against SPEC §6.1.
+- The 8B background pole: it narrows the spectrum, and its stored parameters are the optimum of the calibration
+  in tools/calibrate_b8.py.
 - Analytic limits: the Fermi function tends to the non-relativistic 2*pi*eta/(1 - exp(-2*pi*eta)) for small
   alpha*Z; the Coulomb penetrability for eta = 0 equals the neutral l = 2 form rho^5/(9 + 3 rho^2 + rho^4); the
   Steed continued fraction is checked against the independent power series of the regular Coulomb function via
@@ -16,7 +18,9 @@ Oracles
 
 from __future__ import annotations
 
+import importlib.util
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -26,7 +30,9 @@ from scipy import integrate
 from scipy.special import loggamma
 
 from lmt_lib.fluxes import solar
-from lmt_lib.units import MeV, alpha_em, cm, fm, s
+from lmt_lib.units import MeV, alpha_em, cm, fm, m_e, s
+
+ROOT = Path(__file__).resolve().parents[1]
 
 FLUX = 1.0 / (cm**2 * s)
 BAHCALL_MEANS_MEV = {"pp": 0.2668, "13N": 0.7063, "15O": 0.9964, "17F": 0.9977, "8B": 6.735, "hep": 9.628}
@@ -66,15 +72,15 @@ def test_continuous_components_have_no_lines(component):
 
 @pytest.mark.parametrize("component", list(BAHCALL_MEANS_MEV))
 def test_mean_energies_against_bahcall(component):
-    # computed beta shapes: SPEC §12 item 11 allows 1-2 %; we hold them to 1 %
-    assert solar.mean_energy(component) / MeV == pytest.approx(BAHCALL_MEANS_MEV[component], rel=0.01)
+    # computed beta shapes: SPEC §12 item 11 allows 1-2 %; we hold them to the 0.2 % of the tables
+    assert solar.mean_energy(component) / MeV == pytest.approx(BAHCALL_MEANS_MEV[component], rel=0.002)
 
 
 def test_mean_energy_independent_of_table():
     # mean of 8B from quad over differential_flux, not the tabulated grid
     num = integrate.quad(lambda e: e * solar.differential_flux("8B", e * MeV), 0, 17.05, limit=400)[0]
     den = integrate.quad(lambda e: solar.differential_flux("8B", e * MeV), 0, 17.05, limit=400)[0]
-    assert num / den == pytest.approx(6.735, rel=0.01)
+    assert num / den == pytest.approx(6.735, rel=0.002)
 
 
 def test_endpoints():
@@ -241,12 +247,64 @@ def test_penetrability_public_wrapper():
         solar.coulomb_penetrability(2, -1.0, 4, mu, 4.5 * fm)
 
 
-def test_be8_distribution_peak_and_threshold():
+def _integrated_phase_space(E0):
+    """f(E0) = int p E (E0 - T)^2 dT over positron kinetic energy T (no Fermi function): the beta rate to E_x."""
+    T = np.linspace(0.0, 1.0, 801)[None, :] * E0[:, None]
+    integrand = np.sqrt(T * (T + 2 * m_e)) * (T + m_e) * (E0[:, None] - T) ** 2
+    return np.trapezoid(integrand, T, axis=1)
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_be8_distribution_peak_and_threshold(background):
     Ex = np.linspace(-0.2, 12.0, 2000) * MeV
-    w = solar.be8_final_state_distribution(Ex)
+    w = solar.be8_final_state_distribution(Ex, background=background)
     assert np.all(w >= 0) and np.all(w[Ex < -0.0918 * MeV] == 0.0)
-    # below 8 MeV the density peaks at the 3.03 MeV level; above, it rises towards the strongly fed 16.6/16.9 MeV
-    # doublet, which the beta phase space (E0 = 16.96 MeV - E_x) then suppresses
-    low = Ex < 8.0 * MeV
-    assert 2.8 < Ex[low][np.argmax(w[low])] / MeV < 3.1
-    assert w[np.searchsorted(Ex, 6.0 * MeV)] < w[np.searchsorted(Ex, 3.0 * MeV)]
+    # the observable alpha spectrum, strength x beta phase space (E0 = 16.96 MeV - E_x), peaks at the 3.03 MeV level
+    alpha = w * _integrated_phase_space(np.clip(solar.Q_8B - Ex, 0.0, None))
+    assert 2.85 < Ex[np.argmax(alpha)] / MeV < 3.15
+    assert alpha[np.searchsorted(Ex, 6.0 * MeV)] < 0.2 * alpha.max()
+
+
+def test_background_pole_narrows_the_8b_spectrum():
+    # the three observed levels alone give a spectrum that is too broad: at the right mean its tail above ~11 MeV
+    # (what a 2 keVnr xenon recoil needs) is too hard.  The calibrated pole narrows the 8Be distribution around the
+    # 3 MeV peak: a higher mean *and* less far tail, i.e. a narrower neutrino spectrum
+    def moments(background):
+        E, y = solar.b8_spectrum(background=background)
+        mean = np.trapezoid(E * y, E)
+        sd = np.sqrt(np.trapezoid((E - mean) ** 2 * y, E))
+        tails = [np.trapezoid(np.where(E > c * MeV, y, 0.0), E) for c in (11.0, 13.0)]
+        return mean, sd, tails
+
+    m1, sd1, t1 = moments(True)
+    m0, sd0, t0 = moments(False)
+    assert m1 > m0 and abs(m1 / m0 - 1) < 0.01
+    assert sd1 < 0.995 * sd0
+    assert t1[0] < t0[0] and t1[1] < 0.97 * t0[1]
+
+
+def test_b8_spectrum_bad_radius():
+    with pytest.raises(ValueError, match="radius"):
+        solar.b8_spectrum(radius=-1.0)
+    with pytest.raises(ValueError, match="radius"):
+        solar.be8_final_state_distribution(3 * MeV, radius=float("nan"))
+
+
+def test_background_pole_is_the_calibration_optimum():
+    # tools/calibrate_b8.py fitted the stored pole; if levels, radius or the spectrum code change, the stored values
+    # stop being the least-squares point and this fails (recalibrate with the tool)
+    spec = importlib.util.spec_from_file_location("calibrate_b8", ROOT / "tools" / "calibrate_b8.py")
+    cal = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cal)
+    pole = solar.BE8_BACKGROUND
+    p0 = np.array([pole.reduced_width / MeV, pole.feeding])
+
+    def cost(p):
+        return float(np.sum(cal.residuals(p, pole.E_x, solar.BE8_CHANNEL_RADIUS) ** 2))
+
+    c0 = cost(p0)
+    for i in range(2):
+        for step in (-0.01, 0.01):
+            p = p0.copy()
+            p[i] *= 1 + step
+            assert cost(p) > c0
