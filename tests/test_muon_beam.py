@@ -1,0 +1,209 @@
+"""Tests of :mod:`lmt_lib.muon_beam` (SPEC §4, §12 items 21 and 22).
+
+Oracles
+-------
+- Reference numbers: the SPEC §4.1 table (Pb, g = 1): sigma(x > 0.5) at 160 and 15 GeV, the fraction of the total
+  with x > 0.5 and <x> for x > 0.5, at 1 MeV - 1 GeV; chi/Z^2 = 14.2 below 30 MeV; 5.86e-4 g^2 per muon per cm of Pb.
+  The table is given to three digits, so 1 % (SPEC: 2 %) and 1e-3 on fractions.
+- Independent quadrature: scipy ``quad`` of the same integrands (chi in t, sigma in x) to 1e-6.
+- Analytic limit: for M >> m_mu, dsigma/dx -> (alpha^2 g^2 chi beta / pi M^2) x [1 + x^2 / 3(1 - x)] (SPEC §4.1).
+- Symmetry and scaling: g -> -g, g^2 scaling; Lmu-Ltau and Lmu give identical production, and differ above
+  2 m_mu only by their invisible branching ratios (SPEC §12 item 22).
+- Conservation: with no resolution the binned spectrum sums to the yield above the cut.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import integrate
+
+from lmt_lib import detectors, model, muon_beam as mb
+from lmt_lib.units import GeV, MeV, alpha_em, cm, m_mu
+
+PB = (82, 207.2)
+# SPEC §4.1 [D]: M [MeV] -> sigma(x>0.5) at 160 GeV, at 15 GeV [cm^2], fraction with x>0.5, <x> (x>0.5) at 160 GeV
+SPEC41 = {
+    1: (1.79e-26, 1.77e-26, 0.110, 0.724),
+    10: (1.78e-26, 1.76e-26, 0.222, 0.725),
+    30: (1.70e-26, 1.55e-26, 0.369, 0.729),
+    100: (1.12e-26, 7.28e-27, 0.648, 0.760),
+    300: (2.94e-27, 1.35e-27, 0.837, 0.827),
+    1000: (2.59e-28, 2.29e-29, None, None),
+}
+
+
+@pytest.mark.parametrize("M_MeV", sorted(SPEC41))
+def test_spec41_table(M_MeV):
+    s160, s15, frac, xmean = SPEC41[M_MeV]
+    M = M_MeV * MeV
+    sig160 = mb.cross_section(M, 160 * GeV, *PB, x_min=0.5)
+    assert sig160 / cm**2 == pytest.approx(s160, rel=0.01)
+    assert mb.cross_section(M, 15 * GeV, *PB, x_min=0.5) / cm**2 == pytest.approx(s15, rel=0.01)
+    if frac is not None:
+        assert sig160 / mb.cross_section(M, 160 * GeV, *PB) == pytest.approx(frac, abs=1e-3)
+        assert mb.mean_x(M, 160 * GeV, *PB, x_min=0.5) == pytest.approx(xmean, abs=1e-3)
+
+
+@pytest.mark.parametrize("M_MeV", [1, 10, 30])
+def test_chi_over_z2_flat_below_30_mev(M_MeV):
+    assert mb.photon_flux(M_MeV * MeV, 160 * GeV, *PB) / 82**2 == pytest.approx(14.2, abs=0.05)
+
+
+def test_probability_per_cm_of_lead():
+    # SPEC 4.1: n = 3.30e22 cm^-3, 5.86e-4 g^2 per muon per cm at 160 GeV and M = 10 MeV
+    n = detectors.get_detector("NA64mu-2022").number_density
+    p = n * (1 * cm) * mb.cross_section(10 * MeV, 160 * GeV, *PB, x_min=0.5)
+    assert p == pytest.approx(5.86e-4, rel=0.01)
+
+
+@pytest.mark.parametrize("M_MeV, E0_GeV", [(1, 160), (100, 160), (1000, 15)])
+def test_chi_against_scipy(M_MeV, E0_GeV):
+    M, E0 = M_MeV * MeV, E0_GeV * GeV
+    tmin, tmax = (M * M / (2 * E0)) ** 2, M * M + m_mu**2
+
+    def f(s):  # in s = ln t
+        t = math.exp(s)
+        return (1 - tmin / t) * float(mb.tsai_g2(t, *PB)[0])
+
+    ref = integrate.quad(f, math.log(tmin), math.log(tmax), epsabs=0, epsrel=1e-10, limit=500,
+                         points=[math.log(4e-10), math.log(4.7e-3)])[0]
+    assert mb.photon_flux(M, E0, *PB) == pytest.approx(ref, rel=1e-6)
+
+
+@pytest.mark.parametrize("M_MeV, x_min", [(1, 0.0), (10, 0.5), (300, 0.5), (1000, 0.0)])
+def test_sigma_against_scipy(M_MeV, x_min):
+    M, E0 = M_MeV * MeV, 160 * GeV
+    lo, hi = max(x_min, M / E0), 1 - m_mu / E0
+
+    def f(v):  # logit variable, as an independent check of the same integral with adaptive quadrature
+        x = 1 / (1 + math.exp(-v))
+        return mb.dsigma_dx(x, M, E0, *PB) * x * (1 - x)
+
+    ref = integrate.quad(f, math.log(lo / (1 - lo)), math.log(hi / (1 - hi)), epsabs=0, epsrel=1e-10, limit=500)[0]
+    assert mb.cross_section(M, E0, *PB, x_min=x_min) == pytest.approx(ref, rel=1e-6)
+
+
+@pytest.mark.parametrize("x", [0.2, 0.5, 0.8, 0.95])
+def test_heavy_mediator_limit(x):
+    # SPEC 4.1: for M >> m_mu, dsigma/dx -> alpha^2 g^2 chi beta / (pi M^2) x [1 + x^2 / (3 (1 - x))]
+    # the neglected terms are of relative size m_mu^2 x / |u| with |u| ~ M^2 (1 - x) / x: they vanish as 1/M^2
+    E0 = 160 * GeV
+    dev = []
+    for M in (3 * GeV, 10 * GeV):
+        chi = mb.photon_flux(M, E0, *PB)
+        beta = math.sqrt(1 - M**2 / (x * E0) ** 2)
+        approx = alpha_em**2 * chi * beta / (math.pi * M**2) * x * (1 + x**2 / (3 * (1 - x)))
+        dev.append(abs(mb.dsigma_dx(x, M, E0, *PB) / approx - 1))
+        assert dev[-1] < 3 * m_mu**2 * x * x / (M**2 * (1 - x))
+    assert dev[1] < dev[0] / 5
+
+
+@settings(max_examples=60, deadline=None)
+@given(x=st.floats(0.0, 1.0), M_MeV=st.floats(0.5, 2000.0), g=st.floats(1e-6, 1.0))
+def test_dsigma_nonnegative_scales_as_g2_and_even_in_g(x, M_MeV, g):
+    M, E0 = M_MeV * MeV, 160 * GeV
+    s = mb.dsigma_dx(x, M, E0, *PB, g=g)
+    assert s >= 0.0
+    assert mb.dsigma_dx(x, M, E0, *PB, g=-g) == s
+    assert s == pytest.approx(g * g * mb.dsigma_dx(x, M, E0, *PB), rel=1e-12, abs=0.0)
+    if x <= M / E0 or x >= 1 - m_mu / E0:
+        assert s == 0.0
+
+
+def test_rate_falls_with_mass_above_30_mev():
+    sig = [mb.cross_section(M * MeV, 160 * GeV, *PB, x_min=0.5) for M in (30, 100, 300, 1000, 3000)]
+    assert np.all(np.diff(sig) < 0)
+    # and the recoil spectrum shifts to high x (SPEC 4.1: the "some sensitivity to the mass")
+    xm = [mb.mean_x(M * MeV, 160 * GeV, *PB, x_min=0.5) for M in (30, 100, 300, 1000)]
+    assert np.all(np.diff(xm) > 0)
+
+
+def test_yield_is_eq_4_3():
+    exp = detectors.get_detector("NA64mu-2022")
+    Y = mb.yield_per_g2(exp, 10 * MeV)[0]
+    assert Y == pytest.approx(exp.n_mot * exp.number_density * exp.eps_L_T
+                              * mb.cross_section(10 * MeV, exp.E0, exp.Z, exp.A, exp.x_cut), rel=1e-12)
+    A = model.lmu_ltau(10 * MeV, 4e-4)
+    assert mb.signal_yield(exp, A) == pytest.approx(4e-4**2 * Y, rel=1e-12)  # BR_inv = 1 below 2 m_mu
+
+
+def test_models_identical_below_two_muon_masses_and_differ_by_br_above():
+    # SPEC 12 item 22: same production; above 2 m_mu, BR_inv = 1/(1+f) (Lmu-Ltau) and 1/(1+2f) (Lmu)
+    for M in (10 * MeV, 150 * MeV):
+        a, b = model.lmu_ltau(M, 7e-4), model.lmu(M, 7e-4)
+        assert np.array_equal(mb.expected_spectrum("NA64mu-1e11", a), mb.expected_spectrum("NA64mu-1e11", b)) \
+            == (M < 2 * m_mu)
+    M = 400 * MeV
+    r = m_mu**2 / M**2
+    f = (1 + 2 * r) * math.sqrt(1 - 4 * r)
+    ratio = mb.signal_yield("NA64mu-1e11", model.lmu_ltau(M, 1e-3)) / mb.signal_yield("NA64mu-1e11",
+                                                                                      model.lmu(M, 1e-3))
+    assert ratio == pytest.approx((1 + 2 * f) / (1 + f), rel=1e-12)
+
+
+def test_spectrum_conserves_the_yield():
+    exp = detectors.get_detector("NA64mu-2022")
+    sharp = dataclasses.replace(exp, momentum_resolution=0.0)
+    for M in (10 * MeV, 300 * MeV):
+        Y = mb.yield_per_g2(exp, M)[0]
+        assert mb.spectrum_templates(sharp, M)[0].sum() == pytest.approx(Y, rel=1e-9)
+        # with 3 % resolution, migration across the 80 GeV cut changes the total by well under 1 %
+        assert mb.spectrum_templates(exp, M)[0].sum() == pytest.approx(Y, rel=0.01)
+
+
+def test_spectrum_shape_moves_to_low_muon_energy_for_heavy_mediators():
+    T = mb.spectrum_templates("NA64mu-2022", [10 * MeV, 1000 * MeV])
+    centres = 0.5 * (mb.bin_edges("NA64mu-2022")[1:] + mb.bin_edges("NA64mu-2022")[:-1])
+    mean_E = (T * centres).sum(1) / T.sum(1)
+    assert mean_E[1] < mean_E[0]
+
+
+def test_coupling_limits():
+    lim = mb.coupling_limit("NA64mu-2022", [1 * MeV, 10 * MeV, 30 * MeV])
+    assert np.all((5e-4 < lim) & (lim < 6e-4))  # SPEC 4.2: g ~ (5-6)e-4 at low mass
+    assert lim[1] == pytest.approx(math.sqrt(2.303 / mb.yield_per_g2("NA64mu-2022", 10 * MeV)[0]), rel=1e-3)
+    # a background-free projection scales as 1/sqrt(MOT) at fixed efficiency
+    exp = detectors.get_detector("NA64mu-2022")
+    ten = dataclasses.replace(exp, n_mot=10 * exp.n_mot, observed=0)
+    assert mb.coupling_limit(ten, 10 * MeV)[0] == pytest.approx(lim[1] / math.sqrt(10), rel=1e-9)
+    # Lmu: smaller invisible branching above 2 m_mu -> weaker limit
+    assert mb.coupling_limit(exp, 400 * MeV, model="Lmu")[0] > mb.coupling_limit(exp, 400 * MeV)[0]
+
+
+@pytest.mark.parametrize("call", [
+    lambda: mb.cross_section(-1 * MeV, 160 * GeV, *PB),
+    lambda: mb.cross_section(10 * MeV, 160 * GeV, 82, 20),  # A < Z
+    lambda: mb.cross_section(10 * MeV, 160 * GeV, 0, 207.2),
+    lambda: mb.cross_section(200 * GeV, 160 * GeV, *PB),  # above threshold
+    lambda: mb.cross_section(10 * MeV, 160 * GeV, *PB, x_min=1.0),
+    lambda: mb.dsigma_dx(1.5, 10 * MeV, 160 * GeV, *PB),
+    lambda: mb.dsigma_dx([], 10 * MeV, 160 * GeV, *PB),
+    lambda: mb.dsigma_dx(0.5, 10 * MeV, 160 * GeV, *PB, g=float("nan")),
+    lambda: mb.yield_per_g2("NA64-typo", 10 * MeV),
+    lambda: mb.yield_per_g2("LZ-low-NR", 10 * MeV),
+    lambda: mb.yield_per_g2("NA64mu-2022", []),
+    lambda: mb.signal_yield("NA64mu-2022", "Lmu-Ltau"),
+    lambda: mb.coupling_limit("NA64mu-2022", 10 * MeV, model="Le"),
+    lambda: mb.tsai_g2(-1.0, *PB),
+])
+def test_bad_input_raises(call):
+    with pytest.raises(ValueError):
+        call()
+
+
+def test_kernel_matches_numpy_formula():
+    # SPEC Eq. (4.1) written out in numpy, against the numba kernel behind dsigma_dx
+    M, E0 = 50 * MeV, 160 * GeV
+    chi = mb.photon_flux(M, E0, *PB)
+    x = np.linspace(0.01, 0.99, 99)
+    u = -M**2 * (1 - x) / x - m_mu**2 * x
+    pA = np.sqrt(x**2 * E0**2 - M**2)
+    ref = alpha_em**2 * chi / (2 * np.pi * E0) * pA * (m_mu**2 * x * (x**2 + 2 * x - 2) - 2 * u * (3 - 3 * x + x**2)) \
+        / (3 * x * u**2)
+    np.testing.assert_allclose(mb.dsigma_dx(x, M, E0, *PB), ref, rtol=1e-12)
