@@ -207,3 +207,60 @@ def test_kernel_matches_numpy_formula():
     ref = alpha_em**2 * chi / (2 * np.pi * E0) * pA * (m_mu**2 * x * (x**2 + 2 * x - 2) - 2 * u * (3 - 3 * x + x**2)) \
         / (3 * x * u**2)
     np.testing.assert_allclose(mb.dsigma_dx(x, M, E0, *PB), ref, rtol=1e-12)
+
+
+def _allowed_interval(res, i):
+    g = res.couplings[res.inside()[i]]
+    return (g.min(), g.max()) if g.size else None
+
+
+def test_reconstruction_at_the_benchmark_mass_is_the_poisson_interval():
+    # at M = M0 the templates have the benchmark's shape, so Delta q = 2 N0 (r - 1 - ln r), r = (g / g0)^2: the
+    # allowed g interval follows from N0 alone
+    from scipy.optimize import brentq
+
+    bench = model.lmu_ltau(10 * MeV, 5.03e-4)
+    N0 = mb.signal_yield("NA64mu-1e11", bench)  # background: 0.1 events in total, included below
+    gg = np.geomspace(2e-4, 1e-3, 4001)
+    res = mb.reconstruction_scan("NA64mu-1e11", bench, [10 * MeV], gg)
+    assert res.statistic.min() == pytest.approx(0.0, abs=1e-6)
+    T = mb.expected_spectrum("NA64mu-1e11", bench)
+    b = mb.background_per_bin("NA64mu-1e11")
+
+    def dq(g):
+        mu = (g / 5.03e-4) ** 2 * T + b
+        n = T + b
+        return 2 * np.sum(mu - n + n * np.log(n / mu)) - 6.18
+
+    lo, hi = brentq(dq, 2e-4, 5.03e-4), brentq(dq, 5.03e-4, 1e-3)
+    found = _allowed_interval(res, 0)
+    step = gg[1] / gg[0]
+    assert lo <= found[0] <= lo * step and hi / step <= found[1] <= hi
+    assert N0 > 5  # the benchmark is visible at 1e11 MOT
+
+
+def test_reconstruction_band_is_flat_at_light_masses_and_bends_up():
+    # SPEC 4.3 expected outcome: a horizontal band in g for M <~ 50 MeV, bending upward at large M
+    bench = model.lmu_ltau(10 * MeV, 5.03e-4)
+    Ms = np.array([1.0, 3.0, 10.0, 30.0, 100.0, 1000.0]) * MeV
+    gg = np.geomspace(1e-4, 1e-2, 401)
+    res = mb.reconstruction_scan("NA64mu-1e11", bench, Ms, gg)
+    iv = [_allowed_interval(res, i) for i in range(Ms.size)]
+    for i in (0, 1, 3):
+        assert iv[i][0] == pytest.approx(iv[2][0], rel=0.05) and iv[i][1] == pytest.approx(iv[2][1], rel=0.05)
+    assert iv[4][0] > 1.2 * iv[2][0]  # heavier: a larger g is needed for the same rate
+    assert iv[5] is None  # and at 1 GeV the spectrum shape itself is excluded
+    # more muons on target: a narrower band
+    narrow = mb.reconstruction_scan("NA64mu-1e12", bench, Ms[:3], gg)
+    lo12, hi12 = _allowed_interval(narrow, 2)
+    assert lo12 > iv[2][0] and hi12 < iv[2][1]
+
+
+def test_reconstruction_scan_bad_input():
+    bench = model.lmu_ltau(10 * MeV, 5e-4)
+    with pytest.raises(ValueError):
+        mb.reconstruction_scan("NA64mu-1e11", bench, [10 * MeV, 5 * MeV], [1e-4, 1e-3])  # not increasing
+    with pytest.raises(ValueError):
+        mb.reconstruction_scan("NA64mu-1e11", bench, [10 * MeV], [])
+    with pytest.raises(ValueError):
+        mb.reconstruction_scan("NA64mu-1e11", "Lmu-Ltau", [10 * MeV], [1e-4])

@@ -297,8 +297,11 @@ def test_profiling_matches_iminuit_and_scipy(seed, n_nuis):
                 return fcn(*t)
             H[i, j] = (f(1, 1) - f(1, -1) - f(-1, 1) + f(-1, -1)) / (4 * h[i] * h[j])
     np.testing.assert_allclose(res.covariance, 2 * np.linalg.inv(H), rtol=1e-4, atol=1e-12)
+    # loosely: HESSE's numerical off-diagonal second derivative is less precise than the finite differences above,
+    # and strong correlation amplifies that in the errors by ~1/(1 - rho^2) (seed 273, n_nuis 2: rho = -0.85, HESSE
+    # 1.9 % off while the finite-difference Hessian agrees to 1e-4 even with steps of 0.3 sigma)
     m.hesse()
-    np.testing.assert_allclose(np.sqrt(np.diag(res.covariance)), np.asarray(m.errors), rtol=1e-2)
+    np.testing.assert_allclose(np.sqrt(np.diag(res.covariance)), np.asarray(m.errors), rtol=5e-2)
 
 
 def test_profiling_many_points_matches_single_calls():
