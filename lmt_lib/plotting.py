@@ -154,13 +154,15 @@ def _label_colour(name: str, colour_key: str | None):
 def bounds(names=None, ax=None, xlim=None, alpha=0.25):
     """Shade existing bounds (:mod:`lmt_lib.constraints`) in the (M, g) plane, each with its colour and label.
 
-    ``names`` selects registry entries (default: all; with ``xlim`` (GeV), only those reaching into that mass
+    ``names`` selects registry entries by name, or passes :class:`lmt_lib.constraints.Bound` objects directly
+    (e.g. a bound just computed); default: all registered (with ``xlim`` (GeV), only those reaching into that mass
     range).  Quoted bounds are hatched lightly to set them apart from the ones our code computes.
     """
     from lmt_lib import constraints
 
     ax = _axes(ax)
-    chosen = constraints.BOUNDS.values() if names is None else [constraints.get_bound(n) for n in names]
+    chosen = constraints.BOUNDS.values() if names is None else [
+        n if isinstance(n, constraints.Bound) else constraints.get_bound(n) for n in names]
     if names is None and xlim is not None:
         chosen = [b for b in chosen if b.mass[0] / GeV < xlim[1] and b.mass[-1] / GeV > xlim[0]]
     for b in chosen:

@@ -464,13 +464,15 @@ def solar_differential_rate(channel: str, target, E_R, model=None, ssm: str = "B
     return combine(sm.sum(axis=0), it[0].sum(axis=0), bs[0].sum(axis=0), Q, x)
 
 
-def solar_line_rate(component: str, line_energy: float, n_electrons: float, model=None, ssm: str = "B16-GS98",
-                    oscillation=None, sin2w="MZ"):
-    r"""Rate of ν–e scatterings of one solar line on ``n_electrons`` free electrons, all recoil energies.
+def solar_line_templates(component: str, line_energy: float, n_electrons: float, mass: float,
+                         ssm: str = "B16-GS98", oscillation=None, sin2w="MZ", running: bool = False):
+    r"""Templates of the ν–e scattering rate of one solar line: SM, interference and BSM per flavour.
 
-    :math:`R = N_e\,\Phi_\ell\sum_\alpha P_{e\alpha}(E_\ell)\,\sigma_\alpha(E_\ell)` with the total ν–e cross
-    sections of :mod:`lmt_lib.xsec` (tree level, SPEC §6.5): the quantity Borexino measures for the ⁷Be line.
-    Divide by ``1 / day`` for counts per day.
+    :math:`R = N_e\,\Phi_\ell\sum_\alpha P_{e\alpha}(E_\ell)\,[S_\alpha + Q'_\alpha x\,I_\alpha
+    + (Q'_\alpha x)^2 B_\alpha]` with :math:`x = g\varepsilon` and the total cross-section templates of
+    :func:`lmt_lib.xsec.electron_total_templates` (tree level, SPEC §6.5).  The three returned arrays hold the
+    flavour terms :math:`N_e\Phi_\ell P_{e\alpha}S_\alpha` etc., so a scan over couplings at one mass is
+    array arithmetic (:func:`combine`).
 
     Parameters
     ----------
@@ -480,12 +482,14 @@ def solar_line_rate(component: str, line_energy: float, n_electrons: float, mode
         Which line of the component (GeV); the nearest one is used, within 1 %.
     n_electrons : float
         Number of target electrons (e.g. 3.307e31 in 100 t of Borexino scintillator).
+    mass : float
+        :math:`M_{A'}` (internal units).
 
-    Examples
-    --------
-    >>> from lmt_lib.units import MeV, day
-    >>> round(solar_line_rate("7Be", 0.8613 * MeV, 3.307e31) * day, 2)
-    46.49
+    Returns
+    -------
+    (sm, interference, bsm) : tuple of ndarray, shape (3, 1)
+        Rates (internal units: divide by ``1 / day``) per flavour (e, μ, τ) and one "bin", the template layout that
+        :func:`combine` takes.
     """
     from lmt_lib import oscillations, xsec
     from lmt_lib._validation import positive
@@ -500,12 +504,29 @@ def solar_line_rate(component: str, line_energy: float, n_electrons: float, mode
                          f"{[round(E / 1e-3, 4) for E, _ in lines]} MeV")
     (E, phi), = match
     P = oscillations.flavour_fractions(component, np.array([E]), _osc_params(oscillation))[:, 0]
+    terms = np.array([xsec.electron_total_templates(E, fl, mass, sin2w=sin2w, running=running)
+                      for fl in _model.FLAVOURS], dtype=float)  # (3 flavours, 3 pieces)
+    w = Ne * phi * P
+    return (w * terms[:, 0])[:, None], (w * terms[:, 1])[:, None], (w * terms[:, 2])[:, None]
+
+
+def solar_line_rate(component: str, line_energy: float, n_electrons: float, model=None, ssm: str = "B16-GS98",
+                    oscillation=None, sin2w="MZ"):
+    r"""Rate of ν–e scatterings of one solar line on ``n_electrons`` free electrons, all recoil energies.
+
+    :math:`R = N_e\,\Phi_\ell\sum_\alpha P_{e\alpha}(E_\ell)\,\sigma_\alpha(E_\ell)` with the total ν–e cross
+    sections of :mod:`lmt_lib.xsec` (tree level, SPEC §6.5): the quantity Borexino measures for the ⁷Be line.
+    Divide by ``1 / day`` for counts per day.  The templates behind it: :func:`solar_line_templates`.
+
+    Examples
+    --------
+    >>> from lmt_lib.units import MeV, day
+    >>> round(solar_line_rate("7Be", 0.8613 * MeV, 3.307e31) * day, 2)
+    46.49
+    """
     Q, x, M, run = _model_terms(model)
-    sigma = []
-    for a, fl in enumerate(_model.FLAVOURS):
-        sm, it, bs = xsec.electron_total_templates(E, fl, M, sin2w=sin2w, running=run)
-        sigma.append(sm + Q[a] * x * it + (Q[a] * x) ** 2 * bs)
-    return Ne * phi * float(P @ np.array(sigma, dtype=float))
+    sm, it, bs = solar_line_templates(component, line_energy, n_electrons, M, ssm, oscillation, sin2w, run)
+    return float(combine(sm, it, bs, Q, x)[0])
 
 
 def _gl_nodes(edges: np.ndarray, n: int):
@@ -808,6 +829,7 @@ __all__ = [
     "solar_differential_rate",
     "solar_event_rate",
     "solar_line_rate",
+    "solar_line_templates",
     "spallation_components",
     "Templates",
     "response_matrix",

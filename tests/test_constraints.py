@@ -9,7 +9,10 @@ Oracles:
   edge of the (g-2) band computed by lmt_lib.g2 (the statements 'excludes the band above 400 MeV' / 'below ~3 MeV');
 - logic and symmetry: excluded side above/below, nothing outside the mass range, g -> -g;
 - provenance invariants of every registered bound (citation, kind, positive finite sorted curve, honest notes);
-- registry and constructor errors raise ValueError naming the problem.
+- registry and constructor errors raise ValueError naming the problem;
+- the computed Borexino 7Be bound (SPEC 6.5): its edge against the (g-2) band (SPEC's accepted 10-25 MeV), the
+  Delta chi^2 = 2.71 at the bound recomputed through an independent path, the solar-model dependence, and the
+  contact-interaction scaling g ~ M for heavy mediators.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lmt_lib import constraints, g2
+from lmt_lib import constraints, g2, model, rates
 from lmt_lib.constraints import BOUNDS, Bound, get_bound, register_bound
-from lmt_lib.units import GeV, MeV
+from lmt_lib.fluxes import solar
+from lmt_lib.units import GeV, MeV, day
 
 
 @pytest.fixture
@@ -188,3 +192,81 @@ def test_bound_is_immutable():
         b.name = "other"
     with pytest.raises(ValueError, match="read-only"):
         b.g[0] = 1.0
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Computed: the Borexino 7Be bound (SPEC 6.5 PROPOSED analysis, validation item 17)
+# ------------------------------------------------------------------------------------------------------------------
+def test_line_rate_chi2_formula_and_asymmetric_systematics():
+    m = constraints.BOREXINO_BE7_2018
+    # below the measurement: the lower systematic (0.7); above: the upper one (0.4)
+    assert constraints.line_rate_chi2(m, 46.7, 0.06) == pytest.approx(1.6**2 / (1.1**2 + 0.7**2 + (0.06 * 46.7)**2))
+    assert constraints.line_rate_chi2(m, 50.0, 0.0) == pytest.approx(1.7**2 / (1.1**2 + 0.4**2))
+    assert constraints.line_rate_chi2(m, 48.3, 0.06) == 0.0
+    with pytest.raises(ValueError):
+        constraints.line_rate_chi2(m, -1.0, 0.06)
+    with pytest.raises(ValueError):
+        constraints.line_rate_chi2(m, 47.0, float("nan"))
+
+
+@pytest.fixture(scope="module")
+def borexino_gs98():
+    return constraints.borexino_be7_bound(np.geomspace(1, 100, 81) * MeV)
+
+
+def _crossing(bound, edge):
+    d = np.sign(np.log(bound.g / edge))
+    k = np.flatnonzero(np.diff(d))
+    assert k.size == 1
+    return bound.mass[k[0]]
+
+
+def test_borexino_bound_against_the_band(borexino_gs98):
+    # SPEC 6.5: a total-rate analysis excludes the band below about 12-15 MeV; "accept a reproduced edge between
+    # 10 and 25 MeV".  The edge where the bound leaves the 2 sigma band (crosses its upper side) is that edge.
+    b = borexino_gs98
+    reg = g2.g2_region(b.mass, "WP20_2021", 2.0)
+    central = np.array([g2.coupling_for(M, g2.get_scenario("WP20_2021").delta_a) for M in b.mass])
+    upper = _crossing(b, np.asarray(reg.g_high))
+    assert 10 * MeV < upper < 25 * MeV
+    # the central (g-2) coupling is excluded below ~10 MeV (SPEC 6.5 [D]: rate ratio 1.19 at 10 MeV, 1.044 at 15)
+    assert 8 * MeV < _crossing(b, central) < 15 * MeV
+    # SPEC 12 item 17 quotes (1-2.5)e-2 GeV for the crossing of the band's *lower* edge; the total-rate analysis
+    # puts it lower, at ~7 MeV (SPEC 6.5: the paper's 2e-2 GeV "presumably needs a spectral or tighter-systematics
+    # treatment").  Pinned here, so that a change shows:
+    assert 5 * MeV < _crossing(b, np.asarray(reg.g_low)) < 9 * MeV
+
+
+def test_borexino_bound_is_delta_chi2_2p71_through_an_independent_path(borexino_gs98):
+    # recompute chi^2 at the bound with solar_line_rate and a HiddenPhoton (not the template combination).  With
+    # GS98 the SM lies below the measurement and the rate grows with g, so some g fits exactly: min chi^2 = 0
+    m = constraints.BOREXINO_BE7_2018
+    fs = solar.flux_uncertainty("7Be", "B16-GS98")
+    assert rates.solar_line_rate("7Be", 0.8613 * MeV, m.n_electrons) * day < m.rate
+    for M in (3 * MeV, 10 * MeV, 30 * MeV):
+        g_b = borexino_gs98.g_at(M)
+        rate = rates.solar_line_rate("7Be", 0.8613 * MeV, m.n_electrons, model.lmu_ltau(M, g_b)) * day
+        assert rate > m.rate
+        assert constraints.line_rate_chi2(m, rate, fs) == pytest.approx(2.706, abs=0.02)
+
+
+def test_borexino_bound_physics(borexino_gs98):
+    b = borexino_gs98
+    assert b.kind == "computed" and b.region == "above"
+    assert np.all(np.diff(np.log(b.g)) > 0)  # heavier mediators need larger couplings
+    # AGSS09 predicts fewer 7Be events than Borexino sees, so a BSM excess is less constrained
+    low = constraints.borexino_be7_bound(np.array([3.0, 10.0, 30.0]) * MeV, ssm="B16-AGSS09met")
+    for M in (3 * MeV, 10 * MeV, 30 * MeV):
+        assert low.g_at(M) > b.g_at(M)
+    # heavy mediators: a contact interaction, amplitude g eps / M^2 = kappa g^2 / M^2 fixed -> g ~ M
+    heavy = constraints.borexino_be7_bound(np.array([1.0, 2.0]) * GeV)
+    assert heavy.g[1] / heavy.g[0] == pytest.approx(2.0, rel=0.01)
+
+
+def test_borexino_bound_bad_input():
+    with pytest.raises(ValueError):
+        constraints.borexino_be7_bound([10 * MeV, 5 * MeV])
+    with pytest.raises(ValueError):
+        constraints.borexino_be7_bound([5 * MeV, 10 * MeV], ssm="B99")
+    with pytest.raises(ValueError):
+        constraints.borexino_be7_bound([5 * MeV, 10 * MeV], couplings=[1e-3, 1e-2])  # grid starts excluded

@@ -63,3 +63,26 @@ def test_explorer_builds_and_redraws():
     sliders = box.children[0].children
     sliders[0].value = 300  # moving a slider redraws without error
     assert sliders[0].value == 300
+
+
+def test_bounds_accepts_registered_names_and_bound_objects():
+    from lmt_lib import constraints
+
+    computed = constraints.Bound("test-computed", "none", "computed", [1e-3 * GeV, 1e-1 * GeV], [1e-4, 1e-2])
+    ax = plotting.bounds(["BaBar", computed])
+    labels = [t.get_label() for t in ax.collections]
+    assert computed.name in labels and get_label_of("BaBar") in labels
+    # the curve of the computed bound is drawn where it is
+    xs, ys = ax.lines[-1].get_data()
+    np.testing.assert_allclose(xs, [1e-3, 1e-1])
+    np.testing.assert_allclose(ys, [1e-4, 1e-2])
+    with pytest.raises(ValueError):
+        plotting.bounds(["no-such-bound"])
+    plt.close("all")
+
+
+def get_label_of(name):
+    from lmt_lib import constraints
+
+    b = constraints.get_bound(name)
+    return b.label or b.name
