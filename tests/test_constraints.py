@@ -18,13 +18,14 @@ Oracles:
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lmt_lib import constraints, g2, model, rates
+from lmt_lib import constraints, detectors, g2, model, rates, scans
 from lmt_lib.constraints import BOUNDS, Bound, get_bound, register_bound
 from lmt_lib.fluxes import solar
 from lmt_lib.units import GeV, MeV, day
@@ -270,3 +271,82 @@ def test_borexino_bound_bad_input():
         constraints.borexino_be7_bound([5 * MeV, 10 * MeV], ssm="B99")
     with pytest.raises(ValueError):
         constraints.borexino_be7_bound([5 * MeV, 10 * MeV], couplings=[1e-3, 1e-2])  # grid starts excluded
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Computed: COHERENT / CENNS-10 total CEvNS yields (SPEC 5.6, 5.7; validation items 20 and 22)
+# ------------------------------------------------------------------------------------------------------------------
+M_SPALL = np.geomspace(1, 1000, 16) * MeV
+G_SPALL = np.geomspace(1e-5, 1e-1, 201)
+
+
+@pytest.fixture(scope="module")
+def coherent_scans():
+    return {d: constraints.cevns_measurement_scan(d, M_SPALL, G_SPALL) for d in ("COHERENT-CsI-2021", "CENNS-10-2020")}
+
+
+def test_coherent_adds_no_area_in_the_band(coherent_scans):
+    # SPEC 12 item 20 / SPEC 7: COHERENT CsI and CENNS-10 exclude nothing of the (g-2) band [P: A20]
+    reg = g2.g2_region(M_SPALL, "WP20_2021", 2.0)
+    lo, hi = np.asarray(reg.g_low)[:, None], np.asarray(reg.g_high)[:, None]
+    in_band = (G_SPALL[None, :] >= lo) & (G_SPALL[None, :] <= hi)
+    for res in coherent_scans.values():
+        assert not np.any(res.inside() & in_band)
+        assert np.any(res.inside())  # but they do exclude large couplings
+
+
+def test_coherent_statistic_by_hand(coherent_scans):
+    # the closed form of SPEC Eq. (5.9) for one total: (N_obs - N_th)^2 / (s_obs^2 + (s_norm N_th)^2)
+    det = detectors.get_detector("COHERENT-CsI-2021")
+    meas = det.measurement
+    sm_pub, sm_err = meas.sm_prediction
+    T = rates.binned_templates(det, [M_SPALL[5]])
+    A = model.lmu_ltau(M_SPALL[5], G_SPALL[120])
+    r = T.counts_at(A).sum() / T.sm_counts().sum()
+
+    def chi2(n_th):
+        return (meas.observed[0] - n_th) ** 2 / (meas.observed_err[0] ** 2 + (sm_err / sm_pub * n_th) ** 2)
+
+    res = coherent_scans["COHERENT-CsI-2021"]
+    grid_chi2 = [chi2(sm_pub * T.counts_at(model.lmu_ltau(M_SPALL[5], g)).sum() / T.sm_counts().sum())
+                 for g in G_SPALL]
+    expected = chi2(sm_pub * r) - min(min(grid_chi2), chi2(sm_pub))
+    assert res.statistic[5, 120] == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def test_coherent_blind_spot_where_interference_cancels_the_square():
+    # N/N_SM = 1 + I x + B x^2 with x = kappa g^2 and I x < 0 (destructive nu_mu interference): the rate comes
+    # back to the SM at x = -I/B, so a coupling there is allowed although smaller ones are excluded
+    det = "CENNS-10-2020"
+    M = 10 * MeV
+    T = rates.binned_templates(det, [M])
+    Q = scans.charges_of("Lmu-Ltau")
+    interf = float(np.sum(Q[:, None] * T.interference[0].sum(axis=0)))
+    square = float(np.sum(Q[:, None] ** 2 * T.bsm[0].sum(axis=0)))
+    kappa = float(scans.coupling_products("Lmu-Ltau", [1.0])[0])  # x = kappa g^2, kappa = eps0 / g < 0
+    assert interf * kappa < 0 < square
+    x_blind = -interf / square
+    g_blind = math.sqrt(x_blind / kappa)
+    gg = np.geomspace(g_blind / 3, g_blind * 1.5, 301)
+    res = constraints.cevns_measurement_scan(det, [M], gg)
+    k = int(np.argmin(abs(np.log(gg / g_blind))))
+    chi_sm = res.statistic[0, k]
+    assert not res.inside()[0, k]  # the blind spot is allowed
+    assert res.inside()[0, :k].any()  # while smaller couplings (the deficit) are excluded
+    assert T.counts_at(model.lmu_ltau(M, g_blind)).sum() == pytest.approx(T.sm_counts().sum(), rel=1e-9)
+    assert chi_sm < res.level
+
+
+def test_coherent_same_for_both_models_at_equal_g_eps():
+    # SPEC 12 item 22: no nu_tau at a pi-DAR source, so Lmu-Ltau and Lmu agree at equal g*eps
+    gx = np.geomspace(1e-9, 1e-5, 41)
+    a = constraints.cevns_measurement_scan("CENNS-10-2020", M_SPALL[::5], gx, "Lmu-Ltau", coupling="g_eps")
+    b = constraints.cevns_measurement_scan("CENNS-10-2020", M_SPALL[::5], gx, "Lmu", coupling="g_eps")
+    np.testing.assert_allclose(a.statistic, b.statistic, rtol=1e-12, atol=1e-12)
+
+
+def test_coherent_scan_bad_input():
+    with pytest.raises(ValueError, match="fitted CEvNS yield"):
+        constraints.cevns_measurement_scan("CENNS-610", [10 * MeV], [1e-3, 1e-2])
+    with pytest.raises(ValueError):
+        constraints.cevns_measurement_scan("COHERENT-CsI-2021", [10 * MeV], [1e-2, 1e-3])
