@@ -5,8 +5,8 @@ The process is :math:`\mu(E_0) + N(Z, A) \to \mu + N + A'` with :math:`A'\to\nu\
 :math:`xE_0` and nothing else downstream (SPEC §4.1).
 
 - **Cross section** (:func:`dsigma_dx`): the improved Weizsäcker–Williams (IWW) form of SPEC Eq. (4.1), as used
-  by the NA64 Geant4 package DMG4 (Kirpichnikov et al., arXiv:1705.01633 Eq. 30; Sieber et al.,
-  arXiv:2107.13297), with the dark-photon :math:`\varepsilon^2\alpha` replaced by :math:`g^2/4\pi`.
+  by the NA64 Geant4 package DMG4 (Kirpichnikov et al., arXiv:1705.01633 Eq. 30; arXiv:2107.13297; SPEC
+  §4.1), with the dark-photon :math:`\varepsilon^2\alpha` replaced by :math:`g^2/4\pi`.
 - **Photon flux** (:func:`photon_flux`): :math:`\chi` of SPEC Eq. (4.2) with Tsai's elastic atomic + nuclear
   form factor (Y.-S. Tsai, Rev. Mod. Phys. 46 (1974) 815; PRD 34 (1986) 1326), IWW limits
   :math:`t_{\min} = (M^2/2E_0)^2`, :math:`t_{\max} = M^2 + m_\mu^2`.  Inelastic terms (order Z) are neglected
@@ -56,7 +56,7 @@ __all__ = [
     "reconstruction_scan",
 ]
 
-#: Tsai's screening constant: a = TSAI_SCREENING Z^(-1/3) / m_e (Tsai 1974, Eq. B.38; SPEC Eq. 4.2)
+#: Tsai's screening constant: a = TSAI_SCREENING Z^(-1/3) / m_e (Tsai, Rev. Mod. Phys. 46 (1974) 815; SPEC Eq. 4.2)
 TSAI_SCREENING: float = 111.0
 #: Tsai's nuclear size constant: d = TSAI_NUCLEAR A^(-2/3) GeV^2 (Tsai 1974; SPEC Eq. 4.2)
 TSAI_NUCLEAR: float = 0.164 * GeV**2
@@ -469,8 +469,8 @@ def coupling_limit(experiment, masses, model: str = "Lmu-Ltau", cl: float = 0.9,
     r"""Upper limit on :math:`g` at each mass from a counting experiment: :math:`g^2\,{\rm BR}\,Y = s_{\rm up}`.
 
     :math:`s_{\rm up}` is the Poisson upper limit (:func:`lmt_lib.stats.poisson_upper_limit`) for the observed count
-    (the expected background for a projection, i.e. the median-free Asimov count b) and the expected background
-    :math:`N_{\rm MOT}\times` background per MOT.  With no background and no event, :math:`s_{\rm up} = 2.30` at
+    and the expected background :math:`b = N_{\rm MOT}\times` background per MOT.  A projection has no observed
+    count; it uses the Asimov count n = b.  With no background and no event, :math:`s_{\rm up} = 2.30` at
     90 % CL (SPEC §4.3).
 
     Parameters
