@@ -16,8 +16,8 @@ Components (SPEC §6.1): ``"pp"``, ``"pep"``, ``"hep"``, ``"7Be"``, ``"8B"``, ``
   8Be final-state distribution of a single-channel R-matrix (:func:`be8_final_state_distribution`): the observed
   levels (:data:`BE8_LEVELS`: the 3.03 MeV state and both members of the 16.6/16.9 MeV doublet, which interfere
   with it) and one distant background pole (:data:`BE8_BACKGROUND`) for the broad 2+ strength above them.  The
-  pole's width and feeding are calibrated to the standard spectrum of Bahcall et al. (1996) (``tools/
-  calibrate_b8.py``); everything else comes from the level compilations.
+  pole's width and feeding are calibrated to the standard spectrum of Bahcall et al. (1996)
+  (``tools/calibrate_b8.py``); everything else comes from the level compilations.
 - **Lines**: pep at 1.442 MeV; 7Be at 0.3843 MeV (branching :data:`BE7_EXCITED_BRANCHING` = 10.44 %, to 7Li*(478
   keV)) and 0.8613 MeV (89.56 %).  The authors' code used 0.1 / 0.9 [SPEC §6.1, C]; the 0.44 % shift of flux
   between the two lines is well below the 6 % flux uncertainty.
