@@ -645,6 +645,9 @@ def chi2_gaussian(observed, expected, sigma_stat2, sigma_norm, *, return_pull=Fa
 
     .. math:: \hat a=C/A,\qquad \chi^2_{\min}=\sum_i r_i^2/\sigma_i^2-C^2/A.
 
+    It is evaluated as the bracket at :math:`\hat a` (pulled residuals), not as the difference above: when
+    :math:`N^{\rm th}\gg\sigma/\sigma_{\rm norm}` the two terms of the difference cancel to rounding.
+
     Parameters
     ----------
     observed, expected : array_like
@@ -676,16 +679,17 @@ def chi2_gaussian(observed, expected, sigma_stat2, sigma_norm, *, return_pull=Fa
         raise ValueError(f"sigma_norm={sigma_norm!r} must be >= 0 (0: no pull, inf: free normalisation)")
     n, th, var = _broadcast(("observed", "expected", "sigma_stat2"), (n, th, var))
     r = n - th
-    chi2_0 = np.sum(r * r / var, axis=-1)
     if sn == 0.0:
-        chi2, a = chi2_0, np.zeros_like(chi2_0)
+        chi2 = np.sum(r * r / var, axis=-1)
+        a = np.zeros_like(chi2)
     else:
         A = np.sum(th * th / var, axis=-1) + (0.0 if math.isinf(sn) else 1.0 / sn**2)
         if np.any(A <= 0):
             raise ValueError("with sigma_norm=inf the expected counts must not all vanish")
         C = np.sum(th * r / var, axis=-1)
         a = C / A
-        chi2 = np.maximum(chi2_0 - C * C / A, 0.0)
+        pulled = r - a[..., None] * th
+        chi2 = np.sum(pulled * pulled / var, axis=-1) + (0.0 if math.isinf(sn) else (a / sn) ** 2)
     if return_pull:
         return _unwrap(chi2), _unwrap(a)
     return _unwrap(chi2)

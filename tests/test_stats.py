@@ -480,3 +480,12 @@ def test_bad_input_raises(call, word):
     with pytest.raises(ValueError, match=None) as exc:
         call()
     assert word in str(exc.value)
+
+
+def test_chi2_gaussian_stable_for_predictions_far_above_the_data():
+    # one bin: the pull-profiled chi^2 is r^2 / (var + (sigma_norm th)^2) exactly; the difference form
+    # sum r^2/var - C^2/A cancels to rounding once th >> sqrt(var)/sigma_norm (a far-excluded hypothesis)
+    n, var, sn = 48.3, 1.7, 0.06
+    for th in (50.0, 1e4, 1e8, 1e12):
+        exact = (n - th) ** 2 / (var + (sn * th) ** 2)
+        assert stats.chi2_gaussian([n], [th], [var], sn) == pytest.approx(exact, rel=1e-9)
