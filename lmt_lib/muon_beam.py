@@ -211,8 +211,8 @@ def _experiment(experiment) -> detectors.MuonBeamExperiment:
     return experiment
 
 
-def _masses(masses, E0):
-    Ms = positive_array("masses", masses, hint="A' masses in internal units, e.g. [10 * MeV]")
+def _masses(masses, E0, increasing: bool = False):
+    Ms = positive_array("masses", masses, hint="A' masses in internal units, e.g. [10 * MeV]", increasing=increasing)
     if Ms.ndim != 1:
         raise ValueError("masses must be a scalar or a 1-d array")
     if np.any(Ms + m_mu >= E0):
@@ -552,8 +552,7 @@ def reconstruction_scan(experiment, benchmark, masses, couplings, model_name: st
     from lmt_lib import scans, stats
 
     exp = _experiment(experiment)
-    Ms = positive_array("masses", masses, increasing=True)
-    _masses(Ms, exp.E0)
+    Ms = _masses(masses, exp.E0, increasing=True)
     gg = positive_array("couplings", couplings, increasing=True)
     M0, g0, br0 = _model_br(benchmark)
     name = model_name or benchmark.name

@@ -49,6 +49,7 @@ from scipy import integrate
 from scipy.special import loggamma
 
 from lmt_lib._kernels import jit
+from lmt_lib._validation import positive
 from lmt_lib.units import MeV, alpha_em, cm, fm, keV, m_e, s
 
 #: all solar components, in the order tables and figures show them
@@ -398,12 +399,7 @@ def be8_final_state_distribution(E_x, background: bool = True, radius: float | N
 
 
 def _check_radius(radius) -> float:
-    if radius is None:
-        return BE8_CHANNEL_RADIUS
-    r = float(radius)
-    if not np.isfinite(r) or r <= 0:
-        raise ValueError(f"radius={radius!r} must be finite and > 0 (internal units, e.g. 5.5 * fm)")
-    return r
+    return BE8_CHANNEL_RADIUS if radius is None else positive("radius", radius)
 
 
 def _pole(background: bool):
