@@ -51,3 +51,18 @@ def positive_array(name: str, values, *, hint: str = "", increasing: bool = Fals
     if increasing and (arr.ndim != 1 or np.any(np.diff(arr) <= 0)):
         raise ValueError(f"{name} must be a 1-d, strictly increasing array{extra}")
     return arr
+
+
+def finite_coupling(g):
+    """A coupling as a float (scalar input) or a float array, all finite; ``ValueError`` naming ``coupling g``.
+
+    >>> finite_coupling(5e-4), finite_coupling([1e-4, -1e-4]).tolist()
+    (0.0005, [0.0001, -0.0001])
+    """
+    try:
+        arr = None if isinstance(g, str) else np.asarray(g, dtype=float)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or not np.all(np.isfinite(arr)):
+        raise ValueError(f"coupling g={g!r} must be a finite real number")
+    return arr if arr.ndim else float(arr)

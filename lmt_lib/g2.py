@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import integrate
 
-from lmt_lib._validation import positive_array
+from lmt_lib._validation import finite_coupling, positive_array
 from lmt_lib.units import m_mu
 
 
@@ -41,10 +41,7 @@ def _loop_function(M: float) -> float:
 
 
 def _check_g(g) -> np.ndarray:
-    arr = np.asarray(g, dtype=float)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"coupling g={g!r} must be finite")
-    return arr
+    return np.asarray(finite_coupling(g))
 
 
 def loop_function(M):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from lmt_lib._kernels import jit
+from lmt_lib._validation import finite_coupling
 from lmt_lib._validation import positive as _positive
 from lmt_lib.units import GeV, e_charge, m_e, m_mu, m_tau
 
@@ -151,7 +152,7 @@ def kinetic_mixing_complex(g, q2=0.0, charges=MODEL_CHARGES["Lmu-Ltau"], cutoff:
     >>> round(float(r.real), 4)
     1.2587
     """
-    g = _check_coupling(g)
+    g = finite_coupling(g)
     charges = _check_charges(charges)
     q2 = np.asarray(q2, dtype=float)
     if not np.all(np.isfinite(q2)):
@@ -193,13 +194,6 @@ def mixing_ratio(Q2, charges=MODEL_CHARGES["Lmu-Ltau"]):
 # ----------------------------------------------------------------------------------------------------------------
 # Models
 # ----------------------------------------------------------------------------------------------------------------
-def _check_coupling(g):
-    arr = np.asarray(g, dtype=float) if not isinstance(g, str) else None
-    if arr is None or not np.all(np.isfinite(arr)):
-        raise ValueError(f"coupling g={g!r} must be a finite real number")
-    return arr if arr.ndim else float(arr)
-
-
 def _check_charges(charges):
     c = tuple(float(x) for x in charges)
     if len(c) != 6 or not all(math.isfinite(x) for x in c):
@@ -245,12 +239,12 @@ class HiddenPhoton:
     def __post_init__(self):
         object.__setattr__(self, "charges", _check_charges(self.charges))
         object.__setattr__(self, "mass", _positive("mass M", self.mass))
-        g = _check_coupling(self.g)
+        g = finite_coupling(self.g)
         if np.ndim(g):
             raise ValueError(f"coupling g={self.g!r} must be a scalar; scan couplings with the template API")
         object.__setattr__(self, "g", float(g))
         if self.epsilon is not None:
-            e = _check_coupling(self.epsilon)
+            e = finite_coupling(self.epsilon)
             if np.ndim(e):
                 raise ValueError(f"epsilon={self.epsilon!r} must be a scalar")
             object.__setattr__(self, "epsilon", float(e))

@@ -37,7 +37,7 @@ import numpy as np
 
 from lmt_lib import detectors, model as _model
 from lmt_lib._kernels import jit
-from lmt_lib._validation import positive, positive_array
+from lmt_lib._validation import finite_coupling, positive, positive_array
 from lmt_lib.units import GeV, alpha_em, m_e, m_mu
 
 __all__ = [
@@ -307,13 +307,10 @@ def dsigma_dx(x, mass, E0, Z, A, g: float = 1.0):
 
 
 def _coupling(g) -> float:
-    try:
-        g = float(g)
-    except (TypeError, ValueError):
-        raise ValueError(f"g={g!r} must be a real number") from None
-    if not math.isfinite(g):
-        raise ValueError(f"g={g!r} must be finite")
-    return g
+    arr = np.asarray(finite_coupling(g))
+    if arr.size != 1:
+        raise ValueError(f"coupling g={g!r} must be a single number")
+    return float(arr.reshape(()))
 
 
 def cross_section(mass, E0, Z, A, x_min: float = 0.0, g: float = 1.0) -> float:
