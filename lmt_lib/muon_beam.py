@@ -31,14 +31,17 @@ MeV; :math:`\sigma(x>0.5, g=1)` = 1.78e-26 cm² (10 MeV) and 1.12e-26 cm² (100 
 
 from __future__ import annotations
 
+import functools
 import math
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from lmt_lib import detectors, model as _model
 from lmt_lib._kernels import jit
 from lmt_lib._validation import finite_coupling, positive, positive_array
-from lmt_lib.units import GeV, alpha_em, m_e, m_mu
+from lmt_lib.units import GeV, MeV, alpha_em, m_e, m_mu
 
 __all__ = [
     "tsai_g2",
@@ -54,6 +57,14 @@ __all__ = [
     "coupling_limit",
     "background_per_bin",
     "reconstruction_scan",
+    "PublishedCurve",
+    "CALIBRATION_MASSES",
+    "published_curve",
+    "published_limit",
+    "calibration_residuals",
+    "fit_eps_L",
+    "expected_events",
+    "limit_vs_mot",
 ]
 
 #: Tsai's screening constant: a = TSAI_SCREENING Z^(-1/3) / m_e (Tsai, Rev. Mod. Phys. 46 (1974) 815; SPEC Eq. 4.2)
@@ -204,10 +215,14 @@ def _chi(M, E0, Z, a2, d):
 
 
 def _experiment(experiment) -> detectors.MuonBeamExperiment:
+    known = detectors.list_detectors("muon")
     if isinstance(experiment, str):
+        if experiment not in detectors.DETECTORS:
+            raise detectors.UnknownExperimentError(
+                f"experiment={experiment!r} is unknown; the muon-beam experiments are {known}")
         experiment = detectors.get_detector(experiment)
     if not isinstance(experiment, detectors.MuonBeamExperiment):
-        raise ValueError(f"{experiment!r} is not a muon-beam experiment (expected e.g. 'NA64mu-2022')")
+        raise ValueError(f"experiment={experiment!r} is not a muon-beam experiment (one of {known})")
     return experiment
 
 
@@ -562,3 +577,202 @@ def reconstruction_scan(experiment, benchmark, masses, couplings, model_name: st
     q = q - np.nanmin(q)
     return scans.ScanResult(Ms, gg, q, stats.delta_chi2_threshold(sigma=2, dof=2), "reconstruction", "g",
                             label or exp.label, {"benchmark": benchmark, "experiment": exp.name})
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# public API: published curves, calibration, exposure
+# ----------------------------------------------------------------------------------------------------------------
+_DATA = Path(__file__).with_name("data")
+
+#: the masses at which the efficiency x length of an experiment is fitted to its published curve [GeV]: all below
+#: 2 m_mu, where the A' is invisible in every model the published curves were drawn for
+CALIBRATION_MASSES: np.ndarray = np.array([3.0, 10.0, 30.0, 60.0, 100.0, 150.0, 200.0]) * MeV
+
+
+@dataclass(frozen=True)
+class PublishedCurve:
+    """A published exclusion or projection curve :math:`g(M)` of a muon-beam experiment.
+
+    Attributes
+    ----------
+    name : str
+        Key in :func:`published_curve` (the registry name of the experiment it belongs to).
+    label : str
+        Legend name.
+    masses, g : ndarray
+        :math:`M_{A'}` (internal units, strictly increasing) and the coupling to muons on the curve.
+    source : str
+        Where the numbers come from, and how they were converted.
+    uncertainty : float
+        Relative uncertainty of g from the digitisation (one standard deviation, our estimate).
+    """
+
+    name: str
+    label: str
+    masses: np.ndarray
+    g: np.ndarray
+    source: str
+    uncertainty: float
+
+
+_M3_SOURCE = (
+    "M3 projection (Kahn, Krnjaic, Tran, Whitbeck, JHEP 09 (2018) 153, arXiv:1804.03144): the reach in "
+    "y = (g_chi g_mu)^2 (m_chi/m_V)^4 for m_V = 3 m_chi and g_chi = 1 (the figure the public repository "
+    "spinjo/SNforMuTau labels 'Figure 10 in M3 paper'), digitised there (files "
+    "mutau/OtherConstraints/M3andNA64/m3phase1.csv and m3phase2.csv, commit 6bcd5cc); converted here to "
+    "M = 3 m_chi, g_mu = 9 sqrt(y). Below 2 m_mu every decay of that model is invisible, so the curve is also the "
+    "reach for the invisible L_mu-L_tau A' (production depends on g_mu only); only that range is kept"
+)
+
+
+@functools.lru_cache(maxsize=None)
+def _curves() -> dict[str, PublishedCurve]:
+    lines = (_DATA / "m3_kktw2018_fig10.csv").read_text().splitlines()
+    rows = np.array([[float(v) for v in ln.split(",")] for ln in lines
+                     if ln.strip() and not ln.startswith("#") and not ln.startswith("phase")])
+    out = {}
+    for phase in (1, 2):
+        sel = rows[rows[:, 0] == phase]
+        M = 3.0 * sel[:, 1] * MeV
+        g = 9.0 * np.sqrt(sel[:, 2])
+        out[f"M3-phase{phase}"] = PublishedCurve(
+            f"M3-phase{phase}", f"M³ phase {phase} (published projection)", M, g,
+            _M3_SOURCE + f"; phase {phase}", 0.03)
+    return out
+
+
+def published_curve(name: str) -> PublishedCurve:
+    """The published curve of experiment ``name`` (see :class:`PublishedCurve`).
+
+    Only the M³ projections are available: no machine-readable copy of the NA64μ 2022 exclusion curve
+    (Andreev et al., PRL 132 (2024) 211803, arXiv:2401.01708) could be found, so that experiment has none.
+
+    >>> c = published_curve("M3-phase1")
+    >>> round(float(c.g[0]) * 1e4, 2)
+    1.93
+    """
+    curves = _curves()
+    if name not in curves:
+        raise ValueError(f"name={name!r} has no published curve here; available: {sorted(curves)} (no "
+                         "machine-readable NA64mu 2022 curve was found)")
+    return curves[name]
+
+
+def published_limit(name: str, masses) -> np.ndarray:
+    """The published coupling at ``masses``: log-log interpolation of :func:`published_curve`.
+
+    Raises ``ValueError`` for a mass outside the curve's range (no extrapolation).
+
+    >>> from lmt_lib.units import MeV
+    >>> round(float(published_limit("M3-phase2", 10 * MeV)[0]) * 1e6, 2)
+    6.01
+    """
+    c = published_curve(name)
+    Ms = positive_array("masses", masses, hint="A' masses in internal units, e.g. [10 * MeV]")
+    lo, hi = float(c.masses[0]), float(c.masses[-1])
+    if np.any(Ms < lo) or np.any(Ms > hi):
+        raise ValueError(f"masses must lie within the published curve of {name!r}, "
+                         f"[{lo / MeV:.3g}, {hi / MeV:.3g}] MeV; got {Ms / MeV} MeV")
+    return np.exp(np.interp(np.log(Ms), np.log(c.masses), np.log(c.g)))
+
+
+def calibration_residuals(experiment, name: str | None = None, masses=None) -> np.ndarray:
+    r"""Relative residuals :math:`g_{\rm lib}/g_{\rm pub} - 1` of :func:`coupling_limit` against the published
+    curve ``name`` (default: the experiment's own) at ``masses`` (default :data:`CALIBRATION_MASSES`).
+
+    >>> bool(abs(calibration_residuals("M3-phase1")).max() < 0.15)
+    True
+    """
+    exp = _experiment(experiment)
+    Ms = CALIBRATION_MASSES if masses is None else masses
+    ref = published_limit(name or exp.name, Ms)
+    return coupling_limit(exp, Ms) / ref - 1.0
+
+
+def fit_eps_L(experiments, masses=None) -> float:
+    r"""Best-fit efficiency x target length :math:`\epsilon_{\rm sig}L_T` (internal units) for experiments that
+    share it, against their published curves.
+
+    The counting limit obeys :math:`g_{\rm lim}\propto(\epsilon_{\rm sig}L_T)^{-1/2}` (the background does not
+    depend on it), so the least-squares fit of :math:`\ln g` over all experiments and ``masses`` (default
+    :data:`CALIBRATION_MASSES`) is closed-form:
+    :math:`\ln(\epsilon L)_{\rm best} = \ln(\epsilon L)_0 + 2\,\overline{\ln(g_0/g_{\rm pub})}`, with
+    :math:`g_0` computed at the stored :math:`(\epsilon L)_0`.  Each point has the same weight: the published
+    curves have one relative digitisation uncertainty.
+
+    Parameters
+    ----------
+    experiments : str, MuonBeamExperiment, or a sequence of them
+        All must carry the same stored ``eps_L_T``.
+    masses : array_like, optional
+
+    Examples
+    --------
+    >>> from lmt_lib.units import cm
+    >>> round(fit_eps_L(["M3-phase1", "M3-phase2"]) / cm, 1)
+    7.7
+    """
+    exps = [experiments] if isinstance(experiments, (str, detectors.MuonBeamExperiment)) else list(experiments)
+    if not exps:
+        raise ValueError("experiments must name at least one muon-beam experiment")
+    exps = [_experiment(e) for e in exps]
+    eps0 = exps[0].eps_L_T
+    if any(not math.isclose(e.eps_L_T, eps0, rel_tol=1e-12) for e in exps):
+        raise ValueError("experiments must share one eps_L_T to be fitted together")
+    logs = np.concatenate([np.log1p(calibration_residuals(e, masses=masses)) for e in exps])
+    return float(eps0 * math.exp(2.0 * logs.mean()))
+
+
+def expected_events(experiment, model, n_mot) -> np.ndarray:
+    r"""Expected signal events for ``n_mot`` muons on target: :math:`N = g^2{\rm BR_{inv}}\,N_{\rm MOT}\,n\,
+    \epsilon L_T\,\sigma(x>x_{\rm cut})`, linear in :math:`N_{\rm MOT}` (Eq. 4.3 of the production model above).
+
+    Parameters
+    ----------
+    experiment : str or MuonBeamExperiment
+    model : HiddenPhoton
+    n_mot : float or array_like
+        Muons on target (> 0).
+
+    Examples
+    --------
+    >>> from lmt_lib.units import MeV
+    >>> from lmt_lib.model import lmu_ltau
+    >>> n = expected_events("NA64mu-2022", lmu_ltau(10 * MeV, 5e-4), [1e10, 2e10])
+    >>> round(float(n[1] / n[0]), 12)
+    2.0
+    """
+    exp = _experiment(experiment)
+    n = positive_array("n_mot", n_mot, hint="muons on target, e.g. 1e11")
+    return signal_yield(exp, model) / exp.n_mot * n
+
+
+def limit_vs_mot(experiment, masses, n_mot, model: str = "Lmu-Ltau") -> np.ndarray:
+    """90 % CL limits (or projected sensitivities) on g at ``masses`` for each exposure in ``n_mot``.
+
+    Each exposure is :meth:`MuonBeamExperiment.with_mot` of ``experiment`` (a projection: Asimov count n = b,
+    with the experiment's background rule).  Returns an array of shape (len(n_mot), len(masses)).
+
+    >>> from lmt_lib.units import MeV
+    >>> lim = limit_vs_mot("NA64mu-2022", 10 * MeV, [1e10, 1e11, 1e12])
+    >>> bool(lim[0, 0] > lim[1, 0] > lim[2, 0])
+    True
+    """
+    exp = _experiment(experiment)
+    n = positive_array("n_mot", n_mot, hint="muons on target, e.g. 1e11")
+    Ms = _masses(masses, exp.E0)
+    base = coupling_limit(exp.with_mot(float(n[0])), Ms, model=model)  # templates once, rescaled below
+    out = np.empty((n.size, Ms.size))
+    from lmt_lib import stats
+
+    s_ref = _s_up(exp.with_mot(float(n[0])), stats)
+    for i, ni in enumerate(n):
+        e = exp.with_mot(float(ni))
+        out[i] = base * math.sqrt(_s_up(e, stats) / s_ref * n[0] / ni)
+    return out
+
+
+def _s_up(exp, stats) -> float:
+    b = exp.expected_background
+    n = exp.observed if exp.observed is not None else b
+    return float(stats.poisson_upper_limit(n, b, cl=0.9))
