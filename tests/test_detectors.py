@@ -182,11 +182,13 @@ def test_muon_beams_spec_4_2():
     assert na64.number_density * cm**3 == pytest.approx(3.30e22, rel=1e-3)
     assert na64.eps_L_T == pytest.approx(0.7 * cm)
     assert na64.targets_per_area == pytest.approx(na64.number_density * 0.7 * cm)
-    for name, n in (("NA64mu-1e11", 1e11), ("NA64mu-1e12", 1e12), ("M3-phase2", 1e13)):
+    for name, n in (("NA64mu-1e11", 1e11), ("NA64mu-1e12", 1e12)):
         exp = D.get_detector(name)
         assert exp.projection and exp.expected_background == pytest.approx(n * 1e-12)
-    m3 = D.get_detector("M3-phase1")
+    # M3: both phases background-free and one efficiency x length, as in the published projection (arXiv:1804.03144)
+    m3, m3b = D.get_detector("M3-phase1"), D.get_detector("M3-phase2")
     assert m3.E0 == pytest.approx(15 * GeV) and m3.Z == 74 and m3.expected_background == 0.0
+    assert m3b.n_mot == 1e13 and m3b.expected_background == 0.0 and m3b.eps_L_T == m3.eps_L_T <= m3.thickness
     recal = na64.with_calibration(1.0 * cm)
     assert recal.eps_L_T == pytest.approx(1.0 * cm) and recal.n_mot == na64.n_mot
     more = na64.with_mot(1e12)

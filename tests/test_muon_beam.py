@@ -264,3 +264,94 @@ def test_reconstruction_scan_bad_input():
         mb.reconstruction_scan("NA64mu-1e11", bench, [10 * MeV], [])
     with pytest.raises(ValueError):
         mb.reconstruction_scan("NA64mu-1e11", "Lmu-Ltau", [10 * MeV], [1e-4])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# exposure, projections and the calibration against published curves
+# ----------------------------------------------------------------------------------------------------------------
+@settings(max_examples=25, deadline=None)
+@given(n=st.floats(1e6, 1e15), k=st.floats(0.01, 100.0))
+def test_yield_is_linear_in_mot(n, k):
+    A = model.lmu_ltau(20 * MeV, 4e-4)
+    a, b = mb.expected_events("NA64mu-2022", A, [n, k * n])
+    assert b == pytest.approx(k * a, rel=1e-12)
+    # and at the registry's exposure it is the signal yield itself
+    assert mb.expected_events("NA64mu-2022", A, 1.98e10)[0] == pytest.approx(mb.signal_yield("NA64mu-2022", A),
+                                                                           rel=1e-12)
+
+
+def test_projections_order_as_mot_grows():
+    Ms = np.array([3.0, 30.0, 150.0, 500.0]) * MeV
+    lims = [mb.coupling_limit(name, Ms) for name in ("NA64mu-2022", "NA64mu-1e11", "NA64mu-1e12")]
+    assert np.all(lims[0] > lims[1]) and np.all(lims[1] > lims[2])
+    assert np.all(mb.coupling_limit("M3-phase1", Ms) > mb.coupling_limit("M3-phase2", Ms))
+    scan = mb.limit_vs_mot("NA64mu-2022", Ms, np.geomspace(1e10, 1e13, 7))
+    assert np.all(np.diff(scan, axis=0) < 0)
+    # background-free exposures (<= 2e10 MOT in the NA64mu rule) scale exactly as 1/sqrt(MOT)
+    free = mb.limit_vs_mot("NA64mu-2022", Ms, [5e9, 2e10])
+    np.testing.assert_allclose(free[0] / free[1], 2.0, rtol=1e-9)
+    # limit_vs_mot agrees with the registry entries it stands for
+    np.testing.assert_allclose(mb.limit_vs_mot("NA64mu-2022", Ms, [1e12])[0], lims[2], rtol=1e-9)
+
+
+def test_m3_reproduces_its_published_projection_within_15_percent():
+    # published: Kahn, Krnjaic, Tran, Whitbeck, arXiv:1804.03144 (third-party digitisation, 3 % in g); 15 % covers
+    # the digitisation and the single-number efficiency model (the shape is computed, not fitted)
+    for name in ("M3-phase1", "M3-phase2"):
+        r = mb.calibration_residuals(name)
+        assert r.size >= 5 and np.all(np.abs(r) < 0.15), (name, r)
+
+
+def test_stored_m3_calibration_is_the_best_fit():
+    best = mb.fit_eps_L(["M3-phase1", "M3-phase2"])
+    # the stored value is the fit rounded to three digits
+    assert detectors.get_detector("M3-phase1").eps_L_T == pytest.approx(best, rel=0.005)
+    assert detectors.M3_EPS_L_T == pytest.approx(best, rel=0.005)
+    # the fit does not depend on the starting value (closed form in ln g)
+    start = [detectors.get_detector(n).with_calibration(2.0 * cm) for n in ("M3-phase1", "M3-phase2")]
+    assert mb.fit_eps_L(start) == pytest.approx(best, rel=1e-9)
+    # and moving eps_L away from the fit worsens the residuals
+    def sq(eps):
+        return sum(np.sum(np.log1p(mb.calibration_residuals(detectors.get_detector(n).with_calibration(eps))) ** 2)
+                   for n in ("M3-phase1", "M3-phase2"))
+    assert sq(best) < sq(1.05 * best) and sq(best) < sq(0.95 * best)
+
+
+def test_published_curve_conversion_and_phase_scaling():
+    c1, c2 = mb.published_curve("M3-phase1"), mb.published_curve("M3-phase2")
+    assert c2.masses[0] == c1.masses[0] and c2.uncertainty == c1.uncertainty
+    # first row of the shipped table: m_chi = 0.91327 MeV, y = 4.60993e-10 -> M = 3 m_chi, g = 9 sqrt(y)
+    assert c1.masses[0] == pytest.approx(3 * 0.91327 * MeV) and c1.g[0] == pytest.approx(9 * math.sqrt(4.60993e-10))
+    assert np.all(np.diff(c1.masses) > 0) and c1.masses[-1] < 2 * m_mu
+    # phase 2 has 1000 times the muons and no background: sqrt(1000) lower everywhere (to the digitisation)
+    Ms = np.array([3.0, 10.0, 50.0, 150.0, 200.0]) * MeV
+    np.testing.assert_allclose(mb.published_limit("M3-phase1", Ms) / mb.published_limit("M3-phase2", Ms),
+                               math.sqrt(1000.0), rtol=0.03)
+
+
+def test_na64_limit_scales_as_inverse_sqrt_of_eps_L():
+    # the NA64mu eps_L is an estimate: this is how its limit moves with it
+    exp = detectors.get_detector("NA64mu-2022")
+    Ms = np.array([10.0, 300.0]) * MeV
+    np.testing.assert_allclose(mb.coupling_limit(exp.with_calibration(4 * exp.eps_L_T), Ms),
+                               mb.coupling_limit(exp, Ms) / 2, rtol=1e-12)
+    with pytest.raises(ValueError, match="name"):
+        mb.published_curve("NA64mu-2022")
+
+
+@pytest.mark.parametrize("call, word", [
+    (lambda: mb.expected_events("NA64mu-2022", model.lmu_ltau(10 * MeV, 5e-4), -1e10), "n_mot"),
+    (lambda: mb.expected_events("NA64mu-2022", model.lmu_ltau(10 * MeV, 5e-4), []), "n_mot"),
+    (lambda: mb.limit_vs_mot("NA64mu-2022", 10 * MeV, [1e10, -1.0]), "n_mot"),
+    (lambda: mb.limit_vs_mot("NA64mu-2023", 10 * MeV, [1e10]), "experiment"),
+    (lambda: mb.expected_events("NA64-typo", model.lmu_ltau(10 * MeV, 5e-4), 1e10), "experiment"),
+    (lambda: mb.calibration_residuals("LZ-low-NR"), "experiment"),
+    (lambda: mb.published_limit("M3-phase1", [10 * MeV, 500 * MeV]), "masses"),
+    (lambda: mb.published_limit("M3-phase1", 1 * MeV), "masses"),
+    (lambda: mb.published_curve("M3-phase3"), "name"),
+    (lambda: mb.fit_eps_L([]), "experiments"),
+    (lambda: mb.fit_eps_L(["M3-phase1", "NA64mu-2022"]), "eps_L_T"),
+])
+def test_bad_input_to_the_calibration_api_names_the_argument(call, word):
+    with pytest.raises(ValueError, match=word):
+        call()
