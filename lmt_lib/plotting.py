@@ -478,3 +478,128 @@ def relative_difference(x, series: dict, ax=None, xlabel: str = r"recoil energy 
     ax.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2))
     ax.legend()
     return ax
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Muon beams (chapter on NA64mu and M3)
+# ----------------------------------------------------------------------------------------------------------------
+def muon_x_spectrum(masses, E0=None, Z: float = 82.0, A: float = 207.2, x_cut: float = 0.5, ax=None, n: int = 400):
+    r"""Shape of the A′ energy fraction, :math:`(1/\sigma)\,d\sigma/dx`, for several masses (one line each).
+
+    The region :math:`x > x_{\rm cut}` that a missing-energy search keeps is shaded.  Default beam: 160 GeV on lead.
+    """
+    from lmt_lib import muon_beam
+
+    ax = _axes(ax)
+    E0 = 160 * GeV if E0 is None else E0
+    x = np.linspace(1e-3, 0.999, n)
+    cmap = plt.get_cmap("viridis")
+    masses = np.atleast_1d(np.asarray(masses, dtype=float))
+    for k, M in enumerate(masses):
+        s = muon_beam.dsigma_dx(x, M, E0, Z, A)
+        ax.plot(x, s / muon_beam.cross_section(M, E0, Z, A), color=cmap(k / max(1, masses.size - 1)),
+                label=rf"$M_{{A'}}$ = {M / MeV:g} MeV")
+    ax.axvspan(x_cut, 1.0, color="0.5", alpha=0.12, lw=0, label=rf"signal region $x>{x_cut:g}$")
+    ax.set_yscale("log")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(r"energy fraction of the A′, $x = E_{A'}/E_0$")
+    ax.set_ylabel(r"$(1/\sigma)\,d\sigma/dx$")
+    ax.legend(loc="upper center", ncol=2)
+    return ax
+
+
+def muon_events_vs_mot(experiment, models: dict, n_mot=None, ax=None, cl_events=None):
+    r"""Expected signal events against muons on target (log-log), one line per model in ``models``
+    (label -> HiddenPhoton), with the 90 % CL count of a background-free null result as a horizontal line."""
+    from lmt_lib import muon_beam, stats
+
+    ax = _axes(ax)
+    n = np.geomspace(1e9, 1e13, 50) if n_mot is None else np.asarray(n_mot, dtype=float)
+    cmap = plt.get_cmap("plasma")
+    for k, (lab, A) in enumerate(models.items()):
+        ax.plot(n, muon_beam.expected_events(experiment, A, n), color=cmap(0.85 * k / max(1, len(models) - 1)),
+                label=lab)
+    s_up = float(stats.poisson_upper_limit(0, 0.0, cl=0.9)) if cl_events is None else cl_events
+    ax.axhline(s_up, color="k", ls="--", lw=1, label=f"{s_up:.2f} events (90 % CL, no event seen)")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("muons on target")
+    ax.set_ylabel("expected signal events")
+    ax.legend(loc="upper left")
+    return ax
+
+
+def muon_missing_energy(experiment, masses, ax=None):
+    r"""Normalised binned missing-energy spectra :math:`E_{\rm miss} = E_0 - E_{\mu'}` of a muon-beam experiment
+    (:func:`lmt_lib.muon_beam.spectrum_templates`, with the momentum resolution), one line per mass."""
+    from lmt_lib import muon_beam
+
+    ax = _axes(ax)
+    exp = muon_beam._experiment(experiment)
+    edges = muon_beam.bin_edges(exp)
+    T = muon_beam.spectrum_templates(exp, masses)
+    miss = (exp.E0 - edges[::-1]) / GeV
+    cmap = plt.get_cmap("viridis")
+    masses = np.atleast_1d(np.asarray(masses, dtype=float))
+    for k, (M, t) in enumerate(zip(masses, T, strict=True)):
+        ax.stairs(t[::-1] / t.sum(), miss, color=cmap(k / max(1, masses.size - 1)), lw=1.8,
+                  label=rf"$M_{{A'}}$ = {M / MeV:g} MeV", baseline=None)
+    ax.set_xlabel(r"missing energy $E_0 - E_{\mu'}$ [GeV]")
+    ax.set_ylabel("fraction of signal events per bin")
+    ax.legend(loc="upper left")
+    return ax
+
+
+#: line styles of the muon-beam experiments in the limit figures
+_MUON_LS = {"NA64mu-2022": "-", "NA64mu-1e11": "--", "NA64mu-1e12": ":", "M3-phase1": "-.", "M3-phase2": (0, (5, 1))}
+
+
+def muon_limits(names=("NA64mu-2022", "NA64mu-1e11", "NA64mu-1e12", "M3-phase1", "M3-phase2"), M=None,
+                scenario="WP20_2021", published=("M3-phase1", "M3-phase2"), ax=None):
+    r"""Limits and projected sensitivities of muon-beam experiments (90 % CL) in :math:`(M_{A'}, g)`, over the
+    (g−2)_μ region of ``scenario`` (None for none); the published curves in ``published`` as grey markers."""
+    from lmt_lib import detectors, muon_beam
+
+    ax = _axes(ax)
+    M = np.geomspace(1 * MeV, 1 * GeV, 60) if M is None else np.asarray(M, dtype=float)
+    if scenario is not None:
+        g2_band(scenario, M=M, ax=ax)
+    for name in names:
+        exp = detectors.get_detector(name)
+        ax.plot(M / GeV, muon_beam.coupling_limit(exp, M), color=colour(name), ls=_MUON_LS.get(name, "-"),
+                label=exp.label + (" (estimate)" if name.startswith("NA64mu") else ""))
+    for k, name in enumerate(published or ()):
+        c = muon_beam.published_curve(name)
+        sel = slice(None, None, 6)
+        ax.plot(c.masses[sel] / GeV, c.g[sel], ls="none", marker="o", ms=3.5, mfc="none", color="0.35",
+                label="published M³ projections" if k == 0 else None)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(M[0] / GeV, M[-1] / GeV)
+    ax.set_ylim(3e-6, 1e-2)
+    ax.set_xlabel(r"$M_{A'}$ [GeV]")
+    ax.set_ylabel(r"$g_{\mu\tau}$")
+    ax.legend(loc="lower right", fontsize=8, ncol=2)
+    return ax
+
+
+def muon_calibration(names=("M3-phase1", "M3-phase2"), masses=None, ax=None):
+    r"""Residuals of the computed limits against the published curves, :math:`g_{\rm lib}/g_{\rm pub}-1`, with the
+    digitisation uncertainty of the published curves as a band."""
+    from lmt_lib import detectors, muon_beam
+
+    ax = _axes(ax)
+    Ms = muon_beam.CALIBRATION_MASSES if masses is None else np.asarray(masses, dtype=float)
+    for k, name in enumerate(names):
+        r = muon_beam.calibration_residuals(name, masses=Ms)
+        ax.plot(Ms / MeV * (1 + 0.03 * k), 100 * r, marker="os^D"[k % 4], ls="none", color=colour(name),
+                mfc="none" if k else colour(name), label=detectors.get_detector(name).label)
+    unc = muon_beam.published_curve(names[0]).uncertainty
+    ax.axhspan(-100 * unc, 100 * unc, color="0.5", alpha=0.2, lw=0, label="digitisation (1σ)")
+    ax.axhline(0.0, color="0.4", lw=0.7)
+    ax.set_xscale("log")
+    ax.set_xlabel(r"$M_{A'}$ [MeV]")
+    ax.set_ylabel("computed / published − 1 [%]")
+    ax.set_ylim(-20, 20)
+    ax.legend(loc="lower left")
+    return ax

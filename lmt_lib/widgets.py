@@ -65,3 +65,93 @@ def scenario_comparison(scenarios=("WP20_2021", "WP25_final"), M=None, ax=None):
         plotting.g2_band(sc, M=M, ax=ax)
     ax.legend(loc="lower right")
     return ax
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Muon beams: what a given exposure tests (chapter on NA64mu and M3)
+# ----------------------------------------------------------------------------------------------------------------
+def _muon_target_coupling(mass, scenario):
+    """The coupling a muon beam must reach at ``mass``: the scenario's central value if it favours a band, else
+    its 2σ upper edge."""
+    reg = _g2.g2_region([mass], scenario, n_sigma=2)
+    sc = _g2.get_scenario(scenario)
+    if reg.kind == "band":
+        return float(_g2.coupling_for(mass, sc.delta_a)), "central value"
+    return float(reg.g_high[0]), "2σ upper limit"
+
+
+def _muon_figure(n_mot, mass, scenario, grid, base, axes):
+    from lmt_lib import muon_beam, stats
+    from lmt_lib.units import MeV
+
+    ax1, ax2 = axes
+    exp = muon_beam._experiment("NA64mu-2022").with_mot(n_mot)
+    b = exp.expected_background
+    s_up = float(stats.poisson_upper_limit(b, b, cl=0.9))
+    plotting.g2_band(scenario, M=grid, ax=ax1)
+    lim = np.sqrt(s_up / (base * n_mot))
+    ax1.plot(grid / GeV, lim, color=plotting.colour("NA64mu"), label=f"NA64μ-like, {n_mot:.2g} MOT (90 % CL)")
+    g_t, what = _muon_target_coupling(mass, scenario)
+    ax1.plot(mass / GeV, g_t, marker="*", ms=12, color="k", ls="none", label=f"target: (g−2) {what}")
+    ax1.legend(loc="lower right", fontsize=8)
+    n = np.geomspace(1e9, 1e13, 60)
+    per_mot = float(np.interp(np.log(mass), np.log(grid), np.log(base)))
+    per_mot = float(np.exp(per_mot)) * g_t**2
+    ax2.plot(n, per_mot * n, color=plotting.colour("NA64mu"), label=f"signal at the star, {mass / MeV:.3g} MeV")
+    ax2.axhline(s_up, color="k", ls="--", lw=1, label=f"90 % CL count at {n_mot:.2g} MOT: {s_up:.2f}")
+    ax2.axvline(n_mot, color="0.5", lw=1)
+    ax2.set(xscale="log", yscale="log", xlabel="muons on target", ylabel="expected signal events")
+    ax2.legend(loc="upper left", fontsize=8)
+    return ax1, ax2
+
+
+def _muon_base(grid):
+    """Signal events per muon on target and per unit g² (BR_inv included) of NA64μ on ``grid``."""
+    from lmt_lib import model, muon_beam
+
+    exp = muon_beam._experiment("NA64mu-2022")
+    br = np.array([model.invisible_branching_ratio(model.lmu_ltau(M, 1.0)) for M in grid])
+    return br * muon_beam.yield_per_g2(exp, grid) / exp.n_mot
+
+
+def muon_beam_static(n_mot: float = 1.98e10, mass=None, scenario="WP20_2021"):
+    """The static figure the muon-beam explorer starts from: the (M, g) reach of an NA64μ-like run of ``n_mot``
+    muons (efficiency x length of the registry), and the expected events at ``mass`` on the (g−2) coupling."""
+    from lmt_lib.units import MeV
+
+    mass = 10 * MeV if mass is None else mass
+    grid = np.geomspace(1 * MeV, 1 * GeV, 40)
+    fig, axes = plt.subplots(1, 2, figsize=(10.5, 4.2))
+    _muon_figure(n_mot, mass, scenario, grid, _muon_base(grid), axes)
+    fig.tight_layout()
+    return fig
+
+
+def muon_beam_explorer(n_mot: float = 1.98e10, mass=None, scenario="WP20_2021"):
+    """Sliders for the muons on target and the A′ mass, and a (g−2) scenario switch (2021 band or 2025 upper
+    limit).  Returns the ipywidgets box; the chapter shows :func:`muon_beam_static` for the HTML."""
+    import ipywidgets as w
+
+    from lmt_lib.units import MeV
+
+    mass = 10 * MeV if mass is None else mass
+    grid = np.geomspace(1 * MeV, 1 * GeV, 40)
+    base = _muon_base(grid)
+    mot = w.FloatLogSlider(value=n_mot, base=10, min=9, max=13, step=0.1, description="MOT")
+    ms = w.FloatLogSlider(value=mass / MeV, base=10, min=0, max=3, step=0.05, description="M [MeV]")
+    sc = w.Dropdown(options=[("2021 band (WP20)", "WP20_2021"), ("2025 upper limit (WP25)", "WP25_final")],
+                    value=scenario, description="(g−2)")
+    out = w.Output()
+
+    def redraw(*_):
+        with out:
+            out.clear_output(wait=True)
+            fig, axes = plt.subplots(1, 2, figsize=(10.5, 4.2))
+            _muon_figure(mot.value, ms.value * MeV, sc.value, grid, base, axes)
+            fig.tight_layout()
+            plt.show()
+
+    for c in (mot, ms, sc):
+        c.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox([mot, ms, sc]), out])
