@@ -86,3 +86,31 @@ def get_label_of(name):
 
     b = constraints.get_bound(name)
     return b.label or b.name
+
+
+def test_muon_beam_figures_draw_the_computed_numbers():
+    from lmt_lib import model, muon_beam
+    from lmt_lib.units import MeV
+
+    ax = plotting.muon_limits(("NA64mu-2022",), M=np.array([10.0, 100.0]) * MeV, scenario=None, published=())
+    np.testing.assert_allclose(ax.lines[0].get_ydata(),
+                               muon_beam.coupling_limit("NA64mu-2022", np.array([10.0, 100.0]) * MeV), rtol=1e-12)
+    ax = plotting.muon_calibration(("M3-phase1",))
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), 100 * muon_beam.calibration_residuals("M3-phase1"),
+                               rtol=1e-12)
+    ax = plotting.muon_missing_energy("NA64mu-2022", np.array([10.0, 300.0]) * MeV)
+    assert len(ax.patches) == 2
+    ax = plotting.muon_x_spectrum(np.array([10.0]) * MeV)
+    assert ax.get_yscale() == "log" and len(ax.lines) == 1
+    ax = plotting.muon_events_vs_mot("NA64mu-2022", {"a": model.lmu_ltau(10 * MeV, 5e-4)})
+    assert len(ax.lines) == 2  # the yield and the 90 % CL count
+
+
+def test_muon_explorer_builds_and_redraws():
+    fig = widgets.muon_beam_static()
+    assert len(fig.axes) == 2
+    box = widgets.muon_beam_explorer()
+    mot, mass, scenario = box.children[0].children
+    mot.value = 1e12
+    scenario.value = "WP25_final"  # the (g-2) switch redraws without error
+    assert scenario.value == "WP25_final" and mass.value == pytest.approx(10.0)
