@@ -25,6 +25,12 @@ Numerics: :math:`\chi` is a composite Gauss–Legendre integral in :math:`\ln t`
 at small :math:`x` and the :math:`1/u^2` peak near :math:`x\to1` of a heavy mediator.  Kernels are numba, arrays
 in and out; the public functions validate their arguments first.
 
+Calibration (:func:`published_curve`, :func:`fit_eps_L`, :func:`calibration_residuals`).  The one number the papers
+do not give, the signal efficiency x target length, is fitted to a published curve where one is available: M³ to
+the projections of Kahn, Krnjaic, Tran, Whitbeck (JHEP 09 (2018) 153, arXiv:1804.03144; both phases, one value).
+No machine-readable copy of the NA64μ 2022 curve (PRL 132 (2024) 211803) was found, so its value is an estimate;
+every limit scales as its inverse square root.
+
 Validation (SPEC §4.1 table, §12 item 21): :math:`\chi/Z^2 \simeq 14.2` for Pb at 160 GeV and :math:`M\lesssim30`
 MeV; :math:`\sigma(x>0.5, g=1)` = 1.78e-26 cm² (10 MeV) and 1.12e-26 cm² (100 MeV) at 160 GeV.
 """
