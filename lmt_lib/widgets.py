@@ -127,9 +127,12 @@ def muon_beam_static(n_mot: float = 1.98e10, mass=None, scenario="WP20_2021"):
     return fig
 
 
-def muon_beam_explorer(n_mot: float = 1.98e10, mass=None, scenario="WP20_2021"):
+def muon_beam_explorer(n_mot: float = 1.98e10, mass=None, scenario="WP20_2021", draw: bool = False):
     """Sliders for the muons on target and the A′ mass, and a (g−2) scenario switch (2021 band or 2025 upper
-    limit).  Returns the ipywidgets box; the chapter shows :func:`muon_beam_static` for the HTML."""
+    limit).  Returns the ipywidgets box; the chapter shows :func:`muon_beam_static` for the HTML.
+
+    With ``draw=False`` (default) the figure is drawn at the first change of a control: its default state is the
+    static figure the chapter already shows, and drawing it again would only slow the book build down."""
     import ipywidgets as w
 
     from lmt_lib.units import MeV
@@ -153,5 +156,9 @@ def muon_beam_explorer(n_mot: float = 1.98e10, mass=None, scenario="WP20_2021"):
 
     for c in (mot, ms, sc):
         c.observe(redraw, names="value")
-    redraw()
+    if draw:
+        redraw()
+    else:
+        with out:
+            print("Move a control to redraw; the default state is the figure above.")
     return w.VBox([w.HBox([mot, ms, sc]), out])
