@@ -317,8 +317,9 @@ UNAVAILABLE: dict[str, str] = {
     "N_eff (BBN/CMB)": "M. Escudero, D. Hooper, G. Krnjaic, M. Pierre, JHEP 03 (2019) 071, arXiv:1901.02010: no "
                        "table of the curve was found; a thermalised A' lighter than a few MeV heats the neutrinos "
                        "too much.",
-    "NA64e": "NA64 (electron beam), where it constrains Lmu-Ltau through the kinetic mixing: no table of a "
-             "Lmu-Ltau curve was found.",
+    "NA64e": "NA64 Collaboration, 'First constraints on the explanation of the muon g-2 anomaly from NA64-e at "
+             "CERN', arXiv:2404.06982 (electron beam, through the kinetic mixing): no table of the curve was found; "
+             "the paper excludes the (g-2) band from about 1 keV to a few MeV.",
     "Belle II 2022": "Belle II Collaboration, arXiv:2212.03066 (79.7 fb^-1): no table of the coupling limit was "
                      "found; the paper quotes g' from 3e-3 at low mass to 1 at 8 GeV.",
 }
