@@ -532,10 +532,13 @@ def strategy_figure(curves, scenario="WP20_2021", groups=("P1", "P1+P2", "P3", "
         if names:
             bounds(names, ax=ax, alpha=0.3)
     if scenario is not None:
-        n_before = len(ax.collections)
+        n_before, l_before = len(ax.collections), len(ax.lines)
         g2_band(scenario, M=M, ax=ax, alpha=0.5)
         for art in ax.collections[n_before:]:
             art.set_zorder(3)  # the scenario stays visible on top of the shaded limits
+        for line in ax.lines[l_before:]:
+            line.set_linewidth(2.6)
+            line.set_zorder(4)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(*xlim)
