@@ -189,3 +189,16 @@ def test_scenario_changes_the_strategy_figure(curves):
     assert la != lb and any("favoured" in t for t in la) and not any("favoured" in t for t in lb)
     assert g2.get_scenario("WP25_final").prefers_new_physics(2) is False
     plt.close("all")
+
+
+def test_chapter_figure_follows_the_scenario_of_its_first_cell():
+    """The strategy chapter's first code cell sets SCENARIO and the parameter-space figure is drawn with it."""
+    from pathlib import Path
+
+    import jupytext
+
+    nb = jupytext.read(Path(__file__).resolve().parents[1] / "book" / "strategy.md")
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert code[0].strip().startswith("SCENARIO = ")
+    assert any("plotting.strategy_figure(curves, SCENARIO)" in c for c in code)
+    assert any("widgets.strategy_static(curves, SCENARIO)" in c for c in code)
