@@ -321,7 +321,7 @@ def _template_chi2(templates, Ms, x, rr, i0, x0, r0, flux_sigmas):
 
 def combined_reconstruction(benchmark, masses, g, eps, r_tau, muon_beam_experiment: str = "NA64mu-1e12",
                             spallation=("CCM", "ESS"), xenon=("DARWIN-low-NR", "DARWIN-low-ER"),
-                            flux_sigmas=None) -> CombinedFit:
+                            flux_sigmas=None, oscillation=None) -> CombinedFit:
     r"""Fit Asimov data of a benchmark with all probes together: Δχ² on a grid of :math:`(M, g, |\varepsilon|, r_\tau)`.
 
     The template structure of each probe (arXiv:2104.03297; this library's conventions):
@@ -345,6 +345,10 @@ def combined_reconstruction(benchmark, masses, g, eps, r_tau, muon_beam_experime
     spallation, xenon : sequence of str
         Detector names (empty to leave a probe out).
     flux_sigmas : dict, optional
+    oscillation : OscillationParameters or str, optional
+        Solar oscillation parameters of the xenon templates (default: the library's default preset).  The
+        :math:`\nu_\mu`/:math:`\nu_\tau` split of solar neutrinos depends on :math:`\theta_{23}` and
+        :math:`\delta_{CP}`, and so does how well :math:`r_\tau` is measured.
 
     Returns
     -------
@@ -387,7 +391,8 @@ def combined_reconstruction(benchmark, masses, g, eps, r_tau, muon_beam_experime
     for name, dets in (("spallation CEvNS", spallation), ("xenon NR + ER", xenon)):
         if not dets:
             continue
-        T = [rates.binned_templates(d, Ms) for d in dets]
+        opts = {"oscillation": oscillation} if name == "xenon NR + ER" else {}
+        T = [rates.binned_templates(d, Ms, **opts) for d in dets]
         q = _template_chi2(T, Ms, x, rr, i0, x0, r0, flux_sigmas)
         chi2[name] = q.reshape(n)
     if not chi2:
