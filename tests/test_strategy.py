@@ -202,3 +202,22 @@ def test_chapter_figure_follows_the_scenario_of_its_first_cell():
     assert code[0].strip().startswith("SCENARIO = ")
     assert any("plotting.strategy_figure(curves, SCENARIO)" in c for c in code)
     assert any("widgets.strategy_static(curves, SCENARIO)" in c for c in code)
+
+
+@pytest.mark.parametrize("changes", [
+    # NuFIT 6.0 normal ordering (Esteban et al., arXiv:2410.05380): with and without Super-Kamiokande atmospheric data
+    {"sin2_12": 0.308, "sin2_13": 0.02215, "sin2_23": 0.470, "delta_cp_deg": 212.0},
+    {"sin2_12": 0.307, "sin2_13": 0.02195, "sin2_23": 0.561, "delta_cp_deg": 177.0},
+])
+def test_tau_charge_is_measured_for_current_oscillation_fits(changes):
+    """The nu_mu/nu_tau split of solar neutrinos depends on theta23 and delta_CP; the reconstruction of the tau
+    charge must not rely on the authors' delta = 0."""
+    from lmt_lib import oscillations
+
+    params = oscillations.DEFAULT_PARAMETERS.with_(**changes)
+    bm = {"mass": M_B, "g": G_B, "eps": EPS_B, "r_tau": -1.0}
+    fit = strategy.combined_reconstruction(bm, MASSES, G, EPS, R, spallation=(), flux_sigmas={"8B": 0.12},
+                                           oscillation=params)
+    lo, hi = fit.interval("r_tau")
+    assert lo is not None and hi is not None and lo <= -1.0 <= hi
+    assert fit.profile("r_tau")[np.argmin(np.abs(R))] > 9.0
