@@ -603,3 +603,124 @@ def muon_calibration(names=("M3-phase1", "M3-phase2"), masses=None, ax=None):
     ax.set_ylim(-20, 20)
     ax.legend(loc="lower left")
     return ax
+# ----------------------------------------------------------------------------------------------------------------
+# The strategy chapter: all probes on one plane, and the combined reconstruction
+# ----------------------------------------------------------------------------------------------------------------
+for _key, _c in (("NA64mu-2022", "#9467bd"), ("NA64mu-1e12", "#9467bd"), ("M3-phase2", "#8c564b"),
+                 ("COHERENT-CsI-2021", "#ff7f0e"), ("CENNS-10-2020", "#d9a441"), ("Belle II", "#6b6ecf"),
+                 ("muon beam", "#9467bd"), ("spallation CEvNS", "#ff7f0e"), ("xenon NR + ER", "#393b79")):
+    COLOURS.setdefault(_key, _c)
+del _key, _c
+
+#: probe groups of the strategy figure, in legend order, with their readable titles
+STRATEGY_GROUPS: dict[str, str] = {
+    "P1": "P1 muon beams", "P1+P2": "P1+P2 spallation CEvNS", "P3": "P3 solar ν", "existing": "other searches",
+}
+
+
+def strategy_figure(curves, scenario="WP20_2021", groups=("P1", "P1+P2", "P3", "existing"), bound_names=None,
+                    ax=None, xlim=(1e-3, 1.0), ylim=(1e-5, 1e-1)):
+    r"""All probes in :math:`(M_{A'}, g_{\mu\tau})` with the (g−2)_μ band or upper limit of ``scenario``.
+
+    ``curves`` is the dict of :func:`lmt_lib.strategy.probe_curves`.  Limits from published data are filled above
+    their line; projections are dashed lines; the published curves of other searches
+    (:mod:`lmt_lib.constraints`, group ``"existing"``) are hatched.  ``groups`` selects what is drawn.  Legend
+    entries are readable names, grouped by probe, outside the axes on the right.
+    """
+    from lmt_lib import constraints
+
+    unknown = [g for g in groups if g not in STRATEGY_GROUPS]
+    if unknown:
+        raise ValueError(f"groups {unknown!r} must be among {list(STRATEGY_GROUPS)}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9.0, 5.2))
+    M = np.geomspace(xlim[0], xlim[1], 200) * GeV
+    for c in curves.values():
+        if c.group not in groups:
+            continue
+        ok = np.isfinite(c.g)
+        if not np.any(ok):
+            continue
+        col = colour(c.key)
+        m, g = c.masses[ok] / GeV, c.g[ok]
+        if c.status == "data":
+            ax.fill_between(m, g, 1.0, color=col, alpha=0.10, lw=0)
+            ax.plot(m, g, color=col, lw=1.8, label=c.label)
+        else:
+            ax.plot(m, g, color=col, lw=1.8, ls="--" if "DARWIN" not in c.key and "phase2" not in c.key else ":",
+                    label=c.label)
+    if "existing" in groups:
+        names = [b.name for b in constraints.BOUNDS.values() if b.kind == "quoted"] if bound_names is None \
+            else list(bound_names)
+        if names:
+            bounds(names, ax=ax, alpha=0.3)
+    if scenario is not None:
+        n_before, l_before = len(ax.collections), len(ax.lines)
+        g2_band(scenario, M=M, ax=ax, alpha=0.5)
+        for art in ax.collections[n_before:]:
+            art.set_zorder(3)  # the scenario stays visible on top of the shaded limits
+        for line in ax.lines[l_before:]:
+            line.set_linewidth(2.6)
+            line.set_zorder(4)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xlabel(r"$M_{A'}$ [GeV]")
+    ax.set_ylabel(r"$g_{\mu\tau}$")
+    handles, labels = ax.get_legend_handles_labels()
+    if scenario is not None:  # the scenario first, then the probes in drawing order
+        tag = _g2.get_scenario(scenario).name.replace("_", " ")
+        order = sorted(range(len(labels)), key=lambda i: not labels[i].startswith(tag))
+        handles, labels = [handles[i] for i in order], [labels[i] for i in order]
+    ax.legend(handles, labels, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    return ax
+
+
+_AXIS_LABELS = {"mass": r"$M_{A'}$ [MeV]", "g": r"$g_{\mu\tau}$", "eps": r"$|\varepsilon|$",
+                "r_tau": r"$r_\tau = Q'_\tau/Q'_\mu$"}
+
+
+def combined_regions(fit, pair=("g", "eps"), probe_sets=None, ax=None, level=None):
+    r"""The 1σ regions (Δχ² < 2.30, two parameters, the others profiled) of a :class:`lmt_lib.strategy.CombinedFit`.
+
+    ``probe_sets`` maps a legend label to the list of probes fitted together (default: the muon beam, then with
+    spallation CEvNS, then all).  The benchmark is a star; in the (g, |ε|) plane the loop relation
+    :math:`|\varepsilon| = |\varepsilon_0/g|\,g` is a dotted line, in the :math:`r_\tau` plane the two models are
+    horizontal lines.
+    """
+    from lmt_lib import model as _m
+    from lmt_lib import stats
+
+    ax = _axes(ax)
+    lv = level or stats.delta_chi2_threshold(sigma=1, dof=2)
+    sets = probe_sets or {"muon beam": ["muon beam"],
+                          "+ spallation CEvNS": ["muon beam", "spallation CEvNS"],
+                          "+ xenon NR + ER (all)": list(fit.chi2)}
+    axes_vals = {"mass": fit.masses / MeV, "g": fit.g, "eps": fit.eps, "r_tau": fit.r_tau}
+    X, Y = np.meshgrid(axes_vals[pair[0]], axes_vals[pair[1]], indexing="ij")
+    keys = ("muon beam", "spallation CEvNS", "xenon NR + ER")
+    for k, (lab, probes) in enumerate(sets.items()):
+        prof = fit.profile(pair, probes)
+        col = colour(keys[min(k, 2)])
+        ax.contourf(X, Y, prof, levels=[-1.0, lv], colors=[col], alpha=0.25 + 0.1 * k)
+        ax.contour(X, Y, prof, levels=[lv], colors=[col], linewidths=1.2)
+        ax.plot([], [], color=col, lw=6, alpha=0.45, label=lab)
+    bm = fit.benchmark
+    bx = bm["mass"] / MeV if pair[0] == "mass" else bm[pair[0]]
+    by = bm["mass"] / MeV if pair[1] == "mass" else bm[pair[1]]
+    ax.plot(bx, by, marker="*", ms=12, color="k", ls="none", label="benchmark")
+    if pair == ("g", "eps"):
+        kappa = abs(_m.lmu_ltau(bm["mass"], 1.0).eps0)
+        ax.plot(fit.g, kappa * fit.g, "k:", lw=1, label=rf"loop: $|\varepsilon| = g/{1 / kappa:.1f}$")
+    if pair[1] == "r_tau":
+        ax.axhline(-1.0, color=colour("Lmu-Ltau"), lw=0.9, ls="--", label=r"$L_\mu-L_\tau$")
+        ax.axhline(0.0, color=colour("Lmu"), lw=0.9, ls="--", label=r"$L_\mu$")
+    for axis, name in ((ax.xaxis, pair[0]), (ax.yaxis, pair[1])):
+        axis.set_label_text(_AXIS_LABELS[name])
+    if pair[0] in ("g", "eps"):
+        ax.set_xscale("log")
+    if pair[1] in ("g", "eps"):
+        ax.set_yscale("log")
+    ax.legend(fontsize=8)
+    return ax

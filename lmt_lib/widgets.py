@@ -162,3 +162,42 @@ def muon_beam_explorer(n_mot: float = 1.98e10, mass=None, scenario="WP20_2021", 
         with out:
             print("Move a control to redraw; the default state is the figure above.")
     return w.VBox([w.HBox([mot, ms, sc]), out])
+# ----------------------------------------------------------------------------------------------------------------
+# The strategy chapter
+# ----------------------------------------------------------------------------------------------------------------
+def _scenario_label(name: str) -> str:
+    sc = _g2.get_scenario(name)
+    return f"{sc.name.replace('_', ' ')}: ({sc.delta_a * 1e11:.0f} ± {sc.sigma * 1e11:.0f})×10⁻¹¹"
+
+
+def strategy_static(curves, scenario="WP20_2021", groups=("P1", "P1+P2", "P3", "existing")):
+    """The static strategy figure the explorer starts from (for the HTML)."""
+    fig, ax = plt.subplots(figsize=(9.0, 5.2))
+    plotting.strategy_figure(curves, scenario, groups=groups, ax=ax)
+    return fig
+
+
+def strategy_explorer(curves, scenario="WP20_2021", groups=("P1", "P1+P2", "P3", "existing")):
+    """Choose the (g−2)_μ scenario and which probes are shown on the strategy figure.
+
+    ``curves`` comes from :func:`lmt_lib.strategy.probe_curves` (computed once; redrawing only re-plots).
+    """
+    import ipywidgets as w
+
+    sc = w.Dropdown(options=[(_scenario_label(n), n) for n in _g2.SCENARIOS], value=scenario,
+                    description="(g−2)_μ")
+    boxes = {g: w.Checkbox(value=g in groups, description=plotting.STRATEGY_GROUPS[g], indent=False)
+             for g in plotting.STRATEGY_GROUPS}
+    out = w.Output()
+
+    def redraw(*_):
+        with out:
+            out.clear_output(wait=True)
+            fig, ax = plt.subplots(figsize=(9.0, 5.2))
+            plotting.strategy_figure(curves, sc.value, groups=tuple(g for g, b in boxes.items() if b.value), ax=ax)
+            plt.show()
+
+    for c in (sc, *boxes.values()):
+        c.observe(redraw, names="value")
+    redraw()
+    return w.VBox([sc, w.HBox(list(boxes.values())), out])
