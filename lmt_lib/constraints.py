@@ -1,4 +1,6 @@
-r"""Existing bounds on the :math:`A'` of :math:`U(1)_{L_\mu-L_\tau}` in the :math:`(M_{A'}, g)` plane (SPEC §7).
+r"""Existing bounds on the :math:`A'` of :math:`U(1)_{L_\mu-L_\tau}` in the :math:`(M_{A'}, g)` plane.
+
+Each bound cites its paper (arXiv number) in its ``citation`` string.
 
 A :class:`Bound` is a curve :math:`g(M)` with the excluded side (``region="above"`` by default) and its provenance:
 
@@ -201,9 +203,9 @@ def get_bound(name: str) -> Bound:
 
 
 # ----------------------------------------------------------------------------------------------------------------
-# Quoted bounds (SPEC §7).  Only numbers readable from the cited text; every approximation is stated in `notes`.
+# Quoted bounds.  Only numbers readable from the cited text; every approximation is stated in `notes`.
 # ----------------------------------------------------------------------------------------------------------------
-#: the (g−2) scenario whose 2σ band edge renders statements of the form "excludes the band" (SPEC §3, §7)
+#: the (g−2) scenario whose 2σ band edge renders statements of the form "excludes the band"
 _BAND_SCENARIO = "WP20_2021"
 
 
@@ -219,48 +221,48 @@ _QUOTED = (
     Bound(
         name="BaBar",
         citation="BaBar Collaboration, J.P. Lees et al., Phys. Rev. D 94 (2016) 011102(R), arXiv:1606.03501 "
-        "(abstract); SPEC §7",
+        "(abstract)",
         kind="quoted",
         mass=np.array([0.212, 10.0]) * GeV,
         g=np.array([7e-4, 1e-3]),
         label=r"BaBar $4\mu$",
         notes="Approximate, from the text of 1606.03501: e+e- -> mu+ mu- Z', Z' -> mu+ mu-, no signal for "
-        "0.212 < M < 10 GeV, 'limits on g' as low as 7e-4' (abstract; near the dimuon threshold); SPEC §7 "
+        "0.212 < M < 10 GeV, 'limits on g' as low as 7e-4' (abstract; near the dimuon threshold) "
         "summarises (0.7-1)e-3 across the range.  Two points only: the published 90 % CL curve fluctuates over "
         "2219 mass hypotheses and weakens towards 10 GeV; this coarse line does not reproduce it.",
     ),
     Bound(
         name="CCFR",
         citation="W. Altmannshofer, S. Gori, M. Pospelov, I. Yavin, Phys. Rev. Lett. 113 (2014) 091801, "
-        "arXiv:1406.2332 (abstract), using the CCFR trident measurement sigma/sigma_SM = 0.82 +- 0.28; SPEC §7",
+        "arXiv:1406.2332 (abstract), using the CCFR trident measurement sigma/sigma_SM = 0.82 +- 0.28",
         kind="quoted",
         mass=_CCFR_MASSES,
         g=_band_lower_edge(_CCFR_MASSES),
         label=r"CCFR $\nu$ trident",
         notes="Approximate, from the text of 1406.2332: CCFR trident data 'disfavor a putative resolution of the "
         "muon g-2 discrepancy via the loop of Z' for any mass m_Z' > 400 MeV' (abstract).  Rendered as the lower "
-        f"2 sigma edge of the (g-2) band ({_BAND_SCENARIO}, SPEC §3) for 0.4-10 GeV, i.e. exactly that statement; "
+        f"2 sigma edge of the (g-2) band ({_BAND_SCENARIO}) for 0.4-10 GeV, i.e. exactly that statement; "
         "the published contour (g roughly proportional to M at large M) is not digitised and lies lower at high "
         "mass, so this curve understates the exclusion.",
     ),
     Bound(
         name="Neff",
-        citation="M. Escudero, D. Hooper, G. Krnjaic, M. Pierre, JHEP 03 (2019) 071, arXiv:1901.02010; SPEC §7 [L]",
+        citation="M. Escudero, D. Hooper, G. Krnjaic, M. Pierre, JHEP 03 (2019) 071, arXiv:1901.02010",
         kind="quoted",
         mass=_NEFF_MASSES,
         g=_band_lower_edge(_NEFF_MASSES),
         label=r"$N_{\rm eff}$ (BBN/CMB)",
-        notes="Approximate, and NOT verified against the paper body: SPEC §7 [L] recalls that a thermalised Z' "
+        notes="Approximate, and NOT verified against the paper body: our reading is that a thermalised Z' "
         "with (g-2)-band couplings is excluded for M <~ 3-5 MeV; the abstract of 1901.02010 says only that a "
         "10-20 MeV Z' with g ~ (3-8)e-4 relaxes the H0 tension.  Drawn at the conservative end, M <= 3 MeV, along "
         f"the lower 2 sigma edge of the (g-2) band ({_BAND_SCENARIO}): it marks where the band is excluded, not the "
         "full excluded region (smaller couplings that still thermalise are excluded too).  The low-mass end "
-        "(1e-8 GeV) is the [A20] plot range, not a physics edge.",
+        "(1e-8 GeV) is the plot range of arXiv:2006.11225, not a physics edge.",
     ),
     Bound(
         name="CMS Z->4mu",
         citation="CMS Collaboration, A.M. Sirunyan et al., Phys. Lett. B 792 (2019) 345, arXiv:1808.03684 (abstract); "
-        "SPEC §7",
+        "",
         kind="quoted",
         mass=np.array([5.0, 70.0]) * GeV,
         g=np.array([0.004, 0.3]),
@@ -295,16 +297,17 @@ class LineRateMeasurement:
     source: str
 
 
-#: Borexino Phase II, the 862 keV 7Be line (SPEC §6.5 PROPOSED analysis)
+#: Borexino Phase II, the 862 keV 7Be line (Borexino, Nature 562 (2018) 505, arXiv:1707.09279); the analysis is our
+#: choice
 BOREXINO_BE7_2018 = LineRateMeasurement(
     "Borexino 7Be (Phase II)", "7Be", 0.8613 * MeV, 48.3, 1.1, 0.4, 0.7, 3.307e31,
     "Borexino Collaboration, Nature 562 (2018) 505: 7Be interaction rate 48.3 +- 1.1 (stat) +0.4 -0.7 (syst) "
-    "cpd/100 t; 3.307e31 electrons per 100 t (SPEC §6.5)",
+    "cpd/100 t; 3.307e31 electrons per 100 t (Borexino, Nature 562 (2018) 505)",
 )
 
 
 def line_rate_chi2(measurement: LineRateMeasurement, predicted, flux_sigma: float):
-    r"""χ² of predicted line rates against a measurement (SPEC §6.5 PROPOSED).
+    r"""χ² of predicted line rates against a measurement (our total-rate analysis of Borexino, Nature 562 (2018) 505).
 
     :math:`\chi^2 = (R - R_{\rm obs})^2/(\sigma_{\rm stat}^2 + \sigma_{\rm syst}^2 + (\sigma_\Phi R)^2)`, where the
     systematic error is the measurement's upper one when the prediction lies above it and the lower one otherwise,
@@ -331,14 +334,15 @@ def line_rate_chi2(measurement: LineRateMeasurement, predicted, flux_sigma: floa
     m = measurement
     R = np.asarray(predicted, dtype=float)
     syst = np.where(R > m.rate, m.syst_up, m.syst_down)
-    # one bin per prediction: the pull-profiled chi^2 of SPEC Eq. (5.9) is exactly this closed form
+    # one bin per prediction: the Gaussian chi^2 with a profiled normalisation pull is exactly this closed form
     return stats.chi2_gaussian(m.rate, R[..., None], (m.stat**2 + syst**2)[..., None], fs)
 
 
 def borexino_be7_bound(masses, model_name: str = "Lmu-Ltau", ssm: str = "B16-GS98", cl: float = 0.9,
                        oscillation=None, measurement: LineRateMeasurement = BOREXINO_BE7_2018,
                        couplings=None) -> Bound:
-    r"""The bound on g from the Borexino ⁷Be rate, computed here (SPEC §6.5 PROPOSED; validation §12 item 17).
+    r"""The bound on g from the Borexino ⁷Be rate, computed here (our total-rate analysis of Borexino, Nature 562
+    (2018) 505).
 
     At each mass the predicted rate is :math:`R(g) = N_e\Phi\sum_\alpha P_{e\alpha}\sigma_\alpha(g)`
     (:func:`lmt_lib.rates.solar_line_templates`, quadratic in :math:`x = g\varepsilon`), compared with the
@@ -425,7 +429,7 @@ def cevns_measurement_scan(detector, masses, couplings, model_name: str = "Lmu-L
     The library's templates give the ratio :math:`r(M, g) = N(M, g)/N_{\rm SM}` for the detector; the published SM
     prediction :math:`N^{\rm pub}_{\rm SM}\pm\sigma_{\rm SM}` is scaled by it, so the response details the
     library does not model (the 2021 CsI quenching and efficiency, for instance) cancel in the ratio.  The χ²
-    against the fitted yield :math:`N_{\rm obs}\pm\sigma_{\rm obs}` is SPEC Eq. (5.9) with the normalisation pull
+    against the fitted yield :math:`N_{\rm obs}\pm\sigma_{\rm obs}` is the Gaussian χ² with the normalisation pull
     :math:`\sigma_{\rm norm}=\sigma_{\rm SM}/N^{\rm pub}_{\rm SM}` (:func:`lmt_lib.stats.chi2_gaussian`).  The
     statistic is :math:`\Delta\chi^2` from its minimum over the coupling grid and the SM, at each mass, compared
     with the one-parameter level (2.71 at 90 % CL).  For Lμ−Lτ the rate first falls with g (destructive ν_μ

