@@ -1367,9 +1367,10 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
                      RESOLUTION_XENONNT, _XLZD_SRC, True, BACKGROUND_DARWIN_ER)
 
     # ---------------- 8B CEvNS measurements: counting experiments -----------------------------------------
-    eff_todo = ("the published 8B signal efficiency is not tabulated here: the efficiency is a unity step "
-                "PLACEHOLDER, so the rate code must supply the experiment's efficiency or use ratios to the SM "
-                "(e.g. the measured flux_8B / SSM)")
+    eff_todo = ("a unity step standing in for the published 8B signal efficiency, which is not tabulated here: "
+                "use this entry for ratios to the SM only (e.g. the measured 8B flux over the solar-model flux)")
+    eff_missing = ("the published 8B signal efficiency (a unity step stands in for it, so only ratios to the SM "
+                   "are meaningful)")
     xnt8 = ("XENONnT SR0+SR1 8B CEvNS: 3.51 t yr, > 0.5 keVnr, 37 observed, 26.4 (+1.4 -1.3) background, "
             "2.73 sigma, Phi(8B) = 4.7 (+3.6 -2.3)e6 /cm2/s (Aprile et al., PRL 133 (2024) 191002, arXiv:2408.02877)")
     dets.append(_solar(
@@ -1379,7 +1380,7 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
                               reference_exposure=3.51 * tonne * year),
         measurement=Measurement(xnt8, observed=(37.0,), flux_8B=(4.7e6, 3.6e6, 2.3e6), significance=2.73,
                                 notes="background uncertainty +1.4/-1.3 (stored: 1.4)"),
-        todo="8B signal efficiency (" + eff_todo + ")",
+        todo=eff_missing,
     ))
     pdx = ("PandaX-4T 8B CEvNS (commissioning + Run0): paired 1.20 t yr, ~1.1 keVnr, 3 observed, 2.8 +- 0.5 "
            "background, best-fit signal 3.5; S2-only 1.04 t yr, 0.33 keVnr, 332 observed, 251 +- 32 background, "
@@ -1394,7 +1395,7 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
                                   reference_exposure=expo * tonne * year),
             measurement=Measurement(pdx, observed=(obs,), signal_fit=(fit,), flux_8B=(8.4e6, 3.1e6, 3.1e6),
                                     significance=2.64, notes="significance and flux are for the combination"),
-            todo="8B signal efficiency (" + eff_todo + ")",
+            todo=eff_missing,
         ))
     lz8 = ("LZ 8B CEvNS evidence: 5.7 t yr (March 2023 - April 2025), 1-6 keV (keVnr assumed), 4.5 sigma (LZ "
            "collaboration, arXiv:2512.08065, abstract); observed counts and background not yet read from the "
@@ -1403,7 +1404,8 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
         "LZ-8B-2025", "LZ 8B (2025)", "NR", 5.7, 1.0 * keV, _step(1.0 * keV, source=eff_todo), NO_RESOLUTION, lz8,
         False, binning=SINGLE_BIN, e_max=6.0 * keV,
         measurement=Measurement(lz8, significance=4.5),
-        todo="observed counts, background and 8B signal efficiency not available (arXiv:2512.08065 body unread)",
+        todo="the observed counts, the background and the 8B signal efficiency (to be read from arXiv:2512.08065 "
+             "and its HEPData record)",
     ))
 
     # ---------------- spallation projections of arXiv:2104.03297 (the authors' public notebooks) --------------
@@ -1439,14 +1441,15 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
         notes="threshold = the 5 PE cut mapped to keVnr; e_max 50 keVnr lies above the CsI kinematic endpoint",
     ))
     cenns10 = ("COHERENT CENNS-10 LAr 2020 (Akimov et al., PRL 126 (2021) 012002, arXiv:2003.10630): 24.4 kg "
-               "fiducial, 27.5 m, 1.38e23 POT, r = 0.09, E_th ~ 20 keVnr; CEvNS 159 +- 43 vs SM 128 +- 17; sigma_norm "
-               "= 17/128 (our choice: the published prediction's uncertainty)")
+               "fiducial, 27.5 m, 1.38e23 POT, r = 0.09, E_th ~ 20 keVnr; CEvNS 159 +- 43 (stat) +- 14 (syst) vs SM "
+               "128 +- 17; sigma_norm = 17/128 (our choice: the published prediction's uncertainty)")
     dets.append(_spallation(
         "CENNS-10-2020", "CENNS-10 (2020)", "Ar", 24.4 * kg, "SNS", 1.38e23, 27.5 * m, 0.09, 1 * keV, 17.0 / 128.0,
         cenns10, False, binning=SINGLE_BIN, efficiency=EFFICIENCY_CENNS10,
         notes="the logistic efficiency (50 % at 15 keVnr) is the threshold: the counting bin starts at 1 keVnr so "
               "that its turn-on is kept whole (this reproduces the published SM prediction to 5 %: 133.9 events)",
-        measurement=Measurement(cenns10, observed=(159.0,), observed_kind="fitted_signal", observed_err=(43.0,),
+        measurement=Measurement(cenns10, observed=(159.0,), observed_kind="fitted_signal",
+                                observed_err=(math.hypot(43.0, 14.0),),
                                 sm_prediction=(128.0, 17.0)),
     ))
     csi21 = ("COHERENT CsI[Na] full data set (Akimov et al., PRL 129 (2022) 081801, arXiv:2110.07730): 14.6 kg, "
@@ -1479,8 +1482,9 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
         mass=None,
         measurement=Measurement(ge24, observed=(20.6,), observed_kind="fitted_signal", observed_err=(7.1,),
                                 significance=3.9, notes="asymmetric error +7.1 -6.3 (stored: 7.1)"),
-        todo="detector mass, baseline, POT, SM prediction and efficiency of Ge-Mini not checked "
-             "(arXiv:2406.13806 body unread); quenching is the Ge model of the authors' code, not COHERENT's",
+        todo="the detector mass, baseline, protons on target, SM prediction and efficiency of Ge-Mini (to be read "
+             "from arXiv:2406.13806); the quenching used meanwhile is the Ge model of the authors' code, not "
+             "COHERENT's",
     ))
 
     # ---------------- muon beams -----------------------------------------------------------------------------------

@@ -120,5 +120,5 @@ CONSTANTS: tuple[Constant, ...] = (
     Constant("sin2 theta_W (Q->0)", SIN2_THETA_W_LOW, "1", 1.0, "PDG 2024, MS-bar running to Q -> 0"),
     Constant("hbar c", HBAR_C_GEV_CM, "GeV cm", 1.0, "CODATA 2018"),
     Constant("u", amu, "GeV", GeV, "CODATA 2018 atomic mass unit"),
-    Constant("year", year, "s", s, "Julian year, 365.25 d"),
+    Constant("year", year, "s", s, "Julian year, 365.25 d (IAU definition)"),
 )

@@ -1,7 +1,7 @@
 """Tests of the unit system.
 
 Oracles: exact SI definitions (hbar c, the Julian year, E = m c^2), equivalent inputs giving identical outputs
-(the unit contract of STYLE.md practice 6), and the PDG values quoted in PDG 2024 and the authors' public code.
+(the unit contract: multiply inputs by their unit, divide outputs by it), and the PDG 2024 values.
 """
 
 import math
