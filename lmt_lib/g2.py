@@ -161,7 +161,12 @@ class G2Scenario:
 
     @property
     def significance(self) -> float:
-        """How many σ the scenario's :math:`\\Delta a_\\mu` lies from zero."""
+        """The ratio :math:`\\Delta a_\\mu/\\sigma` of the rounded published numbers.
+
+        This is not always the significance the publications quote (4.2σ for ``WP20_2021`` and 5.1σ for
+        ``WP20_2023``, computed from unrounded values; see each scenario's ``description``): 251/59 = 4.25 and
+        249/48 = 5.19.  Tables should label it Δa/σ.
+        """
         return self.delta_a / self.sigma
 
     def prefers_new_physics(self, n_sigma: float = 2.0) -> bool:
