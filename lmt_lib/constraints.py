@@ -261,8 +261,7 @@ _QUOTED = (
     ),
     Bound(
         name="CMS Z->4mu",
-        citation="CMS Collaboration, A.M. Sirunyan et al., Phys. Lett. B 792 (2019) 345, arXiv:1808.03684 (abstract); "
-        "",
+        citation="CMS Collaboration, A.M. Sirunyan et al., Phys. Lett. B 792 (2019) 345, arXiv:1808.03684 (abstract)",
         kind="quoted",
         mass=np.array([5.0, 70.0]) * GeV,
         g=np.array([0.004, 0.3]),

@@ -1453,9 +1453,9 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
                                 sm_prediction=(128.0, 17.0)),
     ))
     csi21 = ("COHERENT CsI[Na] full data set (Akimov et al., PRL 129 (2022) 081801, arXiv:2110.07730): 14.6 kg, "
-             "19.3 m, 3.198e23 POT, r = 0.0848 ; "
+             "19.3 m, 3.198e23 POT, r = 0.0848; "
              "fitted CEvNS 306 +- 20 vs SM 341 +- 11 (th) +- 42 (exp); sigma_norm = "
-             "sqrt(11^2 + 42^2)/341 (our choice); response: the 2017 quenching and efficiency as a STAND-IN (the "
+             "sqrt(11^2 + 42^2)/341 (our choice); response: the 2017 quenching and efficiency as a stand-in (the "
              "2021 analysis has its own quenching model and efficiency, not tabulated here), so use this detector "
              "for ratios to the SM")
     dets.append(_spallation(
