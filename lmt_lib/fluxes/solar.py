@@ -268,10 +268,11 @@ B8_DEFAULT_SHAPE: str = "standard"
 B8_SHAPE_SOURCES: MappingProxyType[str, str] = MappingProxyType({
     "standard": "J.N. Bahcall et al., PRC 54 (1996) 411, arXiv:nucl-th/9601044: the standard 8B spectrum "
                 "(lmt_lib/data/b8_spectrum_bahcall1996.txt)",
-    "soft": "the same table: the spectrum 3 effective standard deviations softer (mean 6.629 MeV)",
-    "hard": "the same table: the spectrum 3 effective standard deviations harder (mean 6.842 MeV)",
-    "r-matrix": "computed here: the allowed beta+ shape folded over the 8Be R-matrix final-state distribution, "
-                "with the background pole calibrated to the standard spectrum (cross-check only)",
+    "soft": "Bahcall et al. (1996), the same table: the spectrum 3 effective standard deviations softer",
+    "hard": "Bahcall et al. (1996), the same table: the spectrum 3 effective standard deviations harder",
+    "r-matrix": "computed here: the allowed beta+ shape folded over the 8Be R-matrix final-state distribution "
+                "(levels: Tilley et al., NPA 745 (2004) 155), with the background pole calibrated to the standard "
+                "spectrum of Bahcall et al. (1996) (cross-check only)",
 })
 #: the shipped standard-spectrum table
 _B8_TABLE_PATH = Path(__file__).resolve().parent.parent / "data" / "b8_spectrum_bahcall1996.txt"
