@@ -7,7 +7,7 @@ Every numerical kernel in :mod:`lmt_lib` is compiled with :func:`jit`, which is 
   therefore validates its inputs before calling a kernel (no kernel sees a bad argument);
 - ``nogil=True``: kernels release the GIL, so threads may run them side by side.
 
-No ``fastmath`` and no ``parallel`` by default (STYLE.md practices 1 and 4): the benchmarks decide.
+No ``fastmath`` and no ``parallel`` by default (the project's rule): the benchmarks decide.
 """
 
 from __future__ import annotations

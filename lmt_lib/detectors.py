@@ -11,12 +11,13 @@ Conventions
   *observable*: the energy its threshold, maximum energy and bin edges are written in (``"nr"`` = keVnr,
   ``"ee"`` = keVee).  Every NR detector here bins in keVnr (``observable="nr"``); ER detectors bin in keVee.
   Each :class:`Efficiency` states which energy it takes (``energy="nr"`` or ``"ee"``); a :class:`Quenching`
-  converts between the two (``E_ee = Q(E_nr) E_nr``, SPEC §6.6).  The resolution (:class:`Resolution`) is always
+  converts between the two (``E_ee = Q(E_nr) E_nr``).  The resolution (:class:`Resolution`) is always
   a Gaussian in keVee; :meth:`Detector.resolution_sigma` returns it in the observable energy.
 - **Threshold.** For detectors described by a measured efficiency *curve*, the threshold ``E_th`` is the
   energy of the curve's **50 % point** (absolute efficiency 0.5, as in the authors' code) and the first bin edge
-  (SPEC §6.6 PROPOSED: "E_th in [A21]'s threshold scans means this 50 % point").  :meth:`Detector.with_threshold`
-  lowers/raises it with the log-shift extension of the efficiency and the capped resolution (SPEC §6.6).  For
+  (our reading of the threshold scans of Amaral et al. 2021, arXiv:2104.03297).  :meth:`Detector.with_threshold`
+  lowers/raises it with the log-shift extension of the efficiency and the capped resolution of the authors' public
+  code (github.com/dwpamaral/SNuDD).  For
   spallation detectors with a step efficiency the threshold is the step; for the measured COHERENT data it is the
   analysis cut.
 - **Names.** NR and ER configurations of the solar-neutrino detectors are separate registry entries, suffixed
@@ -28,11 +29,14 @@ Conventions
 - **Targets and sources by name.** ``target`` is a name understood by :mod:`lmt_lib.targets` (``"Xe"``, ``"Ar"``,
   ``"Ge"``, ``"CsI"`` ...); ``SpallationBeam.source_name`` one of :mod:`lmt_lib.fluxes.spallation`'s sources
   (``"SNS"``, ``"Lujan"``, ``"ESS"``).  This module imports neither.
-- **Provenance tags** of SPEC §0 appear in the source strings: [C] authors' code, [L] literature, [D] derived here,
-  PROPOSED our own choice, TODO a number we could not check (the object says what it can and cannot be used for;
-  see :attr:`Detector.todo`).
+- **Provenance** is stated in words in every ``source`` string: a publication (with its arXiv number), the
+  authors' public code (github.com/dwpamaral/SNuDD), a number computed here, or our own choice with its reason.
+  Numbers we could not check are listed in :attr:`Detector.todo` (the object says what it can and cannot be used
+  for); the inputs appendix shows them in a separate "not yet available" table.
 
-Sources: SPEC §4.2 (muon beams), §5.5 (spallation detectors), §6.6-6.7 (direct detection), INPUTS.md; the
+Sources: NA64μ (arXiv:2401.01708) and M³ (arXiv:1804.03144) for the muon beams; the authors' public code
+(github.com/dwpamaral/SNuDD) and the COHERENT papers for the spallation detectors; the same code and the
+collaborations' projections for direct detection; the
 individual papers are cited in each object.
 
 Examples
@@ -85,7 +89,7 @@ CHANNELS: tuple[str, ...] = ("NR", "ER")
 OBSERVABLES: tuple[str, ...] = ("nr", "ee")
 #: the kinds of experiment in the registry
 KINDS: tuple[str, ...] = ("solar", "spallation", "muon")
-#: an efficiency curve's plateau onset is where it reaches this fraction of its plateau (PROPOSED; the authors'
+#: an efficiency curve's plateau onset is where it reaches this fraction of its plateau (our choice; the authors'
 #: code takes the point where the digitised curve stops rising, which a smooth fit never does exactly)
 PLATEAU_FRACTION: float = 0.99
 
@@ -134,11 +138,12 @@ class Efficiency:
     Kinds (``p`` = ``plateau``; every kind is 0 below ``cutoff``):
 
     - ``"step"``: :math:`p\,\Theta(E - E_{50})`;
-    - ``"logistic"``: :math:`p/(1+e^{-k(E-E_{50})})` (CENNS-10 and CsI curves, SPEC §5.5);
-    - ``"tanh"``: :math:`\tfrac p2[1+\tanh((E-E_{50})/w)]` (the Ar variant of SPEC §5.5 has :math:`E_{50}` = 4 keVee,
+    - ``"logistic"``: :math:`p/(1+e^{-k(E-E_{50})})` (CENNS-10 and CsI curves of the COHERENT analyses);
+    - ``"tanh"``: :math:`\tfrac p2[1+\tanh((E-E_{50})/w)]` (the Ar variant of the authors' public notebooks has
+    :math:`E_{50}` = 4 keVee,
       :math:`w` = 1 keVee);
-    - ``"hill"``: :math:`p/(1+(E_{50}/E)^k)` (the PROPOSED offline substitute for the digitised XENONnT/LZ curves,
-      SPEC §6.6; fitted with :func:`hill_from_points`);
+    - ``"hill"``: :math:`p/(1+(E_{50}/E)^k)` (our smooth substitute for the digitised XENONnT/LZ curves of
+      the authors' public code; fitted with :func:`hill_from_points`);
     - ``"tabulated"``: linear interpolation in (``grid``, ``values``), 0 outside the grid.
 
     Note that ``e50`` is the *parameter* of the formula (half of the plateau for logistic/hill/tanh); the energy
@@ -168,7 +173,7 @@ class Efficiency:
     Examples
     --------
     >>> from lmt_lib.units import keV
-    >>> eff = Efficiency("logistic", "COHERENT CENNS-10 public analysis code, SPEC 5.5", plateau=0.9462,
+    >>> eff = Efficiency("logistic", "COHERENT CENNS-10 public analysis code", plateau=0.9462,
     ...                  e50=14.985 * keV, slope=0.2231 / keV)
     >>> round(float(eff(20 * keV)), 4), round(eff.threshold_50 / keV, 3)
     (0.7132, 15.495)
@@ -287,9 +292,10 @@ class Efficiency:
 
     # -- threshold extension ----------------------------------------------------------------------------------
     def extended(self, new_threshold: float) -> Efficiency:
-        r"""The curve log-shifted so that its 50 % point sits at ``new_threshold`` (SPEC §6.6).
+        r"""The curve log-shifted so that its 50 % point sits at ``new_threshold``.
 
-        Following the authors' ``log_extend_strategy`` [C]: with :math:`s = E_{50}/E_{\rm th}` and the plateau
+        Following the ``log_extend_strategy`` of the authors' public code (github.com/dwpamaral/SNuDD): with :math:`s
+        = E_{50}/E_{\rm th}` and the plateau
         onset :math:`E_p` of the *original* curve,
         :math:`\epsilon_{\rm new}(E) = \epsilon(sE)` where :math:`sE<E_p`, :math:`\epsilon(E_p)` between that point
         and :math:`E_p`, and the original :math:`\epsilon(E)` above :math:`E_p`.  The plateau is therefore
@@ -360,7 +366,7 @@ def hill_from_points(
 
     Solves :math:`\epsilon(E_1)=0.5` and :math:`\epsilon(E_2)=\epsilon_2` in closed form:
     with :math:`A=p/0.5-1` and :math:`B=p/\epsilon_2-1`, :math:`k=\ln(A/B)/\ln(E_2/E_1)` and
-    :math:`E_{50}=E_1A^{1/k}` (SPEC §6.6 PROPOSED offline substitute).
+    :math:`E_{50}=E_1A^{1/k}` (our smooth substitute for the digitised curves).
 
     Parameters
     ----------
@@ -378,7 +384,7 @@ def hill_from_points(
     Examples
     --------
     >>> from lmt_lib.units import keV
-    >>> eff = hill_from_points(0.97, 5.66 * keV, (10 * keV, 0.85), "nr", "XENONnT NR, SPEC 6.6")
+    >>> eff = hill_from_points(0.97, 5.66 * keV, (10 * keV, 0.85), "nr", "XENONnT NR")
     >>> round(eff.slope, 3), round(float(eff(10 * keV)), 4)
     (3.331, 0.85)
     """
@@ -403,14 +409,14 @@ class Resolution:
     r"""Gaussian energy resolution in electron-equivalent energy, :math:`\sigma/E = a/\sqrt{E/{\rm keV}} + b`.
 
     ``kind="none"`` means perfect resolution.  ``cap_energy`` > 0 freezes :math:`\sigma/E` below that energy at
-    its value there: the extension of SPEC §6.6 (``Resolution.extended_resolution`` of the authors' code [C]) caps
+    its value there: the extension of the authors' public code (``Resolution.extended_resolution``) caps
     the resolution at its value at the original 50 % point when the threshold is lowered.  (The authors' code
     also shifts the curve linearly above the new threshold; we keep the unshifted curve there.)
 
     Examples
     --------
     >>> from lmt_lib.units import keV
-    >>> res = Resolution("sqrt", "XENONnT/DARWIN [C], SPEC 6.6", a=0.310, b=0.0037)
+    >>> res = Resolution("sqrt", "XENONnT/DARWIN", a=0.310, b=0.0037)
     >>> round(float(res.sigma(4.0 * keV) / keV), 5)
     0.6348
     >>> round(float(res.extended(1.5 * keV).sigma(0.5 * keV) / keV), 5)   # sigma/E frozen below 1.5 keV
@@ -454,7 +460,7 @@ class Resolution:
         return np.where(E < self.cap_energy, frac_cap * E, free)[()]
 
     def extended(self, cap_energy: float) -> Resolution:
-        """A copy with sigma/E capped below ``cap_energy`` [GeV, keVee] (the original 50 % point, SPEC §6.6)."""
+        """A copy with sigma/E capped below ``cap_energy`` [GeV, keVee] (the original 50 % point)."""
         return replace(self, cap_energy=_positive("cap_energy", cap_energy))
 
 
@@ -471,16 +477,16 @@ QUENCHING_KINDS: tuple[str, ...] = ("none", "lindhard", "lindhard_adiabatic", "l
 class Quenching:
     r"""Conversion from nuclear-recoil to electron-equivalent energy, :math:`E_{ee} = Q(E_{nr})\,E_{nr}`.
 
-    Kinds (SPEC §5.5 and §6.6):
+    Kinds (as in the authors' public code, github.com/dwpamaral/SNuDD):
 
     - ``"none"``: :math:`Q=1` (ER channels, or NR quantities already calibrated in keVnr);
     - ``"lindhard"``: :math:`Q=L=kg/(1+kg)`, :math:`g=3\varepsilon^{0.15}+0.7\varepsilon^{0.6}+\varepsilon`,
-      :math:`\varepsilon=11.5Z^{-7/3}E_{nr}[{\rm keV}]` (Xe: k = 0.1735, Z = 54 [C]);
+      :math:`\varepsilon=11.5Z^{-7/3}E_{nr}[{\rm keV}]` (Xe: k = 0.1735, Z = 54);
     - ``"lindhard_adiabatic"``: :math:`Q=L\,(1-e^{-E_{nr}/\xi})\,\eta\,\gamma` with the constant
       :math:`\eta=1-1/(1+\exp[(x-\delta-\tau/2)/(0.17\tau)])` (Ge: Scholz et al., arXiv:1608.03588; parameters
-      k = 0.1789, ξ = 0.16 keV, δ = 3.60, τ = 3.44, γ = 1.367, x = 5.9 from the authors' nudd code [C], SPEC §6.6);
-    - ``"linear"``: :math:`Q=q_0+q_1E_{nr}[{\rm keV}]` (Ar: 0.246 + 7.8e-4, SPEC §5.5 [C]);
-    - ``"constant"``: :math:`Q=q_0` (CsI: 0.0878, SPEC §5.5).
+      k = 0.1789, ξ = 0.16 keV, δ = 3.60, τ = 3.44, γ = 1.367, x = 5.9 from the authors' public code);
+    - ``"linear"``: :math:`Q=q_0+q_1E_{nr}[{\rm keV}]` (Ar: 0.246 + 7.8e-4, from the authors' public notebooks);
+    - ``"constant"``: :math:`Q=q_0` (CsI: 0.0878, COHERENT 2017).
 
     :meth:`jacobian` is :math:`dE_{ee}/dE_{nr}=Q+E_{nr}Q'`, analytic for every kind.
 
@@ -605,26 +611,29 @@ class Quenching:
 
 
 NO_QUENCHING = Quenching("none", "no quenching: the energy is already electron-equivalent (ER) or calibrated in keVnr")
-#: Xe Lindhard quenching [C: nudd quenching_func_xe, k = 0.1735 following Sorensen & Dahl arXiv:1101.6080]
+#: Xe Lindhard quenching (the authors' ``quenching_func_xe``, k = 0.1735 following Sorensen & Dahl, arXiv:1101.6080)
 QUENCHING_XE = Quenching(
-    "lindhard", "Lindhard with k = 0.1735, Z = 54: authors' nudd code [C] (Sorensen & Dahl 1101.6080), SPEC 6.6",
+    "lindhard", "Lindhard with k = 0.1735, Z = 54 (Sorensen & Dahl, arXiv:1101.6080), as in the authors' public "
+                "code (github.com/dwpamaral/SNuDD)",
     Z=54.0, k=0.1735,
 )
-#: Ge quenching: Lindhard x adiabatic correction x charge-collection factor [C: nudd quenching_func_ge]
+#: Ge quenching: Lindhard x adiabatic correction x charge-collection factor (the authors' ``quenching_func_ge``)
 QUENCHING_GE = Quenching(
     "lindhard_adiabatic",
     "Scholz et al., PRD 94 (2016) 122003, arXiv:1608.03588 (Lindhard x adiabatic correction 1 - exp(-E/xi)); "
     "parameters k=0.1789, xi=0.16 keV, delta=3.60, tau=3.44, gamma=1.367, x=5.9 and the constant factor "
-    "eta*gamma from the authors' nudd code [C], SPEC 6.6",
+    "eta*gamma from the authors' public code (github.com/dwpamaral/SNuDD)",
     Z=32.0, k=0.1789, xi=0.16 * keV, delta=3.60, tau=3.44, gamma=1.367, x=5.9,
 )
-#: Ar quenching used for the spallation detectors [C: "comes from 2104.03297 and 2003.10630"]
+#: Ar quenching used for the spallation detectors (the authors' notebook cites arXiv:2104.03297 and arXiv:2003.10630)
 QUENCHING_AR = Quenching(
-    "linear", "Q_F = 0.246 + 7.8e-4 E_R[keVnr]: authors' notebook [C] citing 2104.03297 and 2003.10630, SPEC 5.5",
+    "linear", "Q_F = 0.246 + 7.8e-4 E_R[keVnr]: the authors' public notebooks (github.com/dwpamaral/SNuDD), citing "
+              "arXiv:2104.03297 and "
+    "arXiv:2003.10630",
     q0=0.246, q1=7.8e-4,
 )
 #: CsI[Na] quenching of the 2017 COHERENT analysis
-QUENCHING_CSI = Quenching("constant", "Q_F = 0.0878: COHERENT CsI[Na] 2017 (arXiv:1708.01294) [L], SPEC 5.5",
+QUENCHING_CSI = Quenching("constant", "Q_F = 0.0878: COHERENT CsI[Na] 2017 (arXiv:1708.01294)",
                           q0=0.0878)
 
 
@@ -636,14 +645,14 @@ class Binning:
     r"""A rule that turns (threshold, E_max) into bin edges, so that bins follow a change of threshold.
 
     Bins of width ``fine_width`` from the threshold up to ``switch``, then bins of ``width`` up to ``E_max``.
-    A last bin narrower than half its nominal width is merged into its neighbour (PROPOSED), so no bin is empty
+    A last bin narrower than half its nominal width is merged into its neighbour (our choice), so no bin is empty
     or a sliver.  ``width=inf`` gives a single bin (a counting experiment).  ``n_log > 0`` gives instead ``n_log``
-    bins equally spaced in log E (the binning of the SPEC §6.7 discovery method); ``width`` is then ignored.
+    bins equally spaced in log E (the binning of our discovery analysis); ``width`` is then ignored.
 
     Examples
     --------
     >>> from lmt_lib.units import keV
-    >>> b = Binning(width=5 * keV, fine_width=1 * keV, switch=5 * keV, source="SPEC 6.7 PROPOSED")
+    >>> b = Binning(width=5 * keV, fine_width=1 * keV, switch=5 * keV, source="our choice")
     >>> [round(float(e / keV), 2) for e in b.edges(3.0 * keV, 10 * keV)]
     [3.0, 4.0, 5.0, 10.0]
     >>> [round(float(e / keV), 2) for e in Binning(0.0, "log", n_log=2).edges(2.0 * keV, 8.0 * keV)]
@@ -752,7 +761,7 @@ class Background:
         return np.asarray(self.counts, dtype=float) * (x / self.reference_exposure)
 
 
-NO_BACKGROUND = Background("none", "no background (PROPOSED default; SPEC 5.6 and 6.6)")
+NO_BACKGROUND = Background("none", "no background (our default: beam timing or the analysis removes it)")
 
 
 @dataclass(frozen=True)
@@ -795,7 +804,7 @@ class SpallationBeam:
     source_name : str
         Source name for :mod:`lmt_lib.fluxes.spallation` (``"SNS"``, ``"Lujan"``, ``"ESS"``).
     n_pot : float or None
-        Protons on target (per year of running for projections, SPEC §5.5 PROPOSED 1 year).
+        Protons on target (per year of running for projections: our choice of 1 year).
     distance : float or None
         Baseline [GeV^-1; multiply metres by ``m``].
     r : float
@@ -803,7 +812,7 @@ class SpallationBeam:
     source : str
         Citation.
     time_windows : tuple of (float, float)
-        Timing windows [GeV^-1] after the beam pulse; empty = time-integrated (default, SPEC §5.5).
+        Timing windows [GeV^-1] after the beam pulse; empty = time-integrated (default, as in the authors' code).
     """
 
     source_name: str
@@ -862,10 +871,10 @@ class Detector:
     binning : Binning
         The rule giving the bin edges between them.
     efficiency, resolution, quenching, background : Efficiency, Resolution, Quenching, Background
-        The response (SPEC §5.5, §6.6).
+        The response.
     sigma_norm : float
-        Fractional normalisation (flux) systematic, a Gaussian pull in the fits (SPEC §5.6 reads the authors'
-        ``stat_sig`` this way).  0 for the solar detectors, whose flux uncertainties belong to the fluxes.
+        Fractional normalisation (flux) systematic, a Gaussian pull in the fits (our reading of the
+        authors' ``stat_sig``).  0 for the solar detectors, whose flux uncertainties belong to the fluxes.
     source : str
         Citation of the configuration (exposure, threshold, ...).
     projection : bool
@@ -879,8 +888,8 @@ class Detector:
     todo : str
         Numbers we could not check; non-empty means the object is incomplete (see :meth:`require_complete`).
     first_edge_fraction : float
-        The first bin edge as a fraction of ``threshold`` (default 1: bins start at the threshold).  The SPEC §6.7
-        discovery method bins from half the threshold, where the efficiency curve is still non-zero.
+        The first bin edge as a fraction of ``threshold`` (default 1: bins start at the threshold).  Our discovery
+        analysis bins from half the threshold, where the efficiency curve is still non-zero.
     notes : str
         Free-text remarks for the inputs appendix (not compared).
 
@@ -981,7 +990,7 @@ class Detector:
         return E_true
 
     def efficiency_true(self, E) -> np.ndarray:
-        """Efficiency at the true recoil energy ``E`` [GeV; keVnr for NR, keVee for ER] (SPEC Eq. 5.8)."""
+        """Efficiency at the true recoil energy ``E`` [GeV; keVnr for NR, keVee for ER] (the binned rate)."""
         E = _energies("E", E)
         return np.asarray(self.efficiency(self._to_efficiency_energy(E)))[()]
 
@@ -1019,7 +1028,8 @@ class Detector:
         """A copy with threshold ``E_th`` [GeV, observable energy]: extended efficiency, capped resolution, rebinned.
 
         The efficiency is log-shifted so that its 50 % point sits at ``E_th`` (:meth:`Efficiency.extended`) and
-        the resolution is capped at its value at the original 50 % point (:meth:`Resolution.extended`), SPEC §6.6.
+        the resolution is capped at its value at the original 50 % point (:meth:`Resolution.extended`), as in the
+        authors' public code.
         Bins restart at ``E_th`` (times :attr:`first_edge_fraction`) with the same :class:`Binning` rule.  Asking
         for the current threshold returns the detector unchanged.
         """
@@ -1061,7 +1071,7 @@ class Detector:
         return replace(self, **new)
 
     def require_complete(self) -> Detector:
-        """Return self, or raise ``ValueError`` if some numbers of this detector are still TODO."""
+        """Return self, or raise ``ValueError`` if some numbers of this detector are not yet available."""
         if self.todo:
             raise ValueError(f"detector {self.name!r} is incomplete: {self.todo}")
         return self
@@ -1083,12 +1093,12 @@ class Detector:
 # ----------------------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MuonBeamExperiment:
-    r"""A muon missing-energy experiment (NA64μ, M³), SPEC §4.2 Eq. (4.3).
+    r"""A muon missing-energy experiment (NA64μ, M³): the thin-target yield.
 
     The signal yield is :math:`N = N_{\rm MOT}\,(\rho N_A/A)\,(\epsilon_{\rm sig}L_T)\,{\rm BR}\int_{x_{\rm cut}}
     d\sigma/dx\,dx`.  The product :math:`\epsilon_{\rm sig}L_T` (``eps_L_T``) is an explicit calibration parameter
-    (SPEC §4.2 PROPOSED: chosen so that the NA64μ 2022 null result reproduces its published limit; [D] about
-    0.7 cm of Pb).  ``thickness`` is the nominal target (informational).
+    (our choice: set so that the NA64μ 2022 null result, arXiv:2401.01708, reproduces its published limit; about
+    0.7 cm of Pb, computed here).  ``thickness`` is the nominal target (informational).
 
     Examples
     --------
@@ -1154,7 +1164,7 @@ class MuonBeamExperiment:
         return replace(self, eps_L_T=_positive("eps_L_T", eps_L_T))
 
     def with_mot(self, n_mot: float) -> MuonBeamExperiment:
-        """A copy with ``n_mot`` muons on target and the PROPOSED background 1e-12 per MOT above 1e10 MOT."""
+        """A copy with ``n_mot`` muons on target and our background choice of 1e-12 per MOT above 1e10 MOT."""
         n = _positive("n_mot", n_mot)
         return replace(self, n_mot=n, observed=None, projection=True,
                        background_per_mot=0.0 if n <= 2e10 else NA64_BACKGROUND_PER_MOT)
@@ -1163,7 +1173,7 @@ class MuonBeamExperiment:
 # ================================================================================================================
 # The registry: numbers with their sources
 # ================================================================================================================
-#: NA64μ projected background per muon on target (SPEC §4.2 [L]: "<~1e-12 per MOT")
+#: NA64μ projected background per muon on target (the level assumed in the NA64μ projections: "<~1e-12 per MOT")
 NA64_BACKGROUND_PER_MOT: float = 1e-12
 #: NA64mu signal efficiency x effective Pb length: an estimate (our choice), NOT fitted to the published 2022
 #: curve (no machine-readable copy found); the limits scale as its inverse square root
@@ -1174,70 +1184,80 @@ M3_EPS_L_T: float = 7.70 * cm
 
 # -- binning rules ------------------------------------------------------------------------------------------------
 BINNING_NR_DD = Binning(width=5 * keV, fine_width=1 * keV, switch=5 * keV,
-                        source="1 keVnr bins below 5 keVnr, then 5 keVnr bins (SPEC 6.7 PROPOSED)")
-BINNING_ER_DD = Binning(width=10 * keV, source="10 keVee bins (authors' notebooks [C], SPEC 6.7)")
-BINNING_SPALLATION = Binning(width=10 * keV, source="10 keVnr bins from threshold to 120 keVnr (SPEC 5.5 [C], "
-                                                    "width PROPOSED)")
+                        source="1 keVnr bins below 5 keVnr, then 5 keVnr bins (our choice, finer where the 8B "
+                               "spectrum falls)")
+BINNING_ER_DD = Binning(width=10 * keV, source="10 keVee bins (the authors' public notebooks, "
+                                               "github.com/dwpamaral/SNuDD)")
+BINNING_SPALLATION = Binning(width=10 * keV, source="10 keVnr bins from threshold to 120 keVnr (the authors' public "
+                                                    "notebooks, "
+                                                    "github.com/dwpamaral/SNuDD, which use 10 or 20 keVnr; we take 10)")
 SINGLE_BIN = Binning(width=math.inf, source="a single counting bin (total counts as published)")
 
-#: NR maximum energy for the solar detectors: 8B and hep CEvNS on Xe end below ~6 keVnr (PROPOSED)
+#: NR maximum energy for the solar detectors: 8B and hep CEvNS on Xe end below ~6 keVnr (our choice)
 E_MAX_NR_DD: float = 10 * keV
-#: ER maximum energy (SPEC 6.6 [C])
+#: ER maximum energy (the authors' public code, github.com/dwpamaral/SNuDD)
 E_MAX_ER_DD: float = 30 * keV
-#: spallation maximum energy (SPEC 5.5 [C])
+#: spallation maximum energy (the authors' public notebooks, github.com/dwpamaral/SNuDD)
 E_MAX_SPALLATION: float = 120 * keV
 
-# -- efficiencies of SPEC 6.6 ---------------------------------------------------------------------------------
-_XNT_NR_SRC = ("XENONnT NR efficiency: 50 % at 5.66 keVnr, 0.85 at 10 keVnr, plateau 0.97 (authors' digitised "
-               "curve [C], SPEC 6.6); hill fit through these points (SPEC 6.6 PROPOSED)")
+# -- direct-detection efficiencies and resolutions (the authors' public code) -----------------------------------
+_XNT_NR_SRC = ("XENONnT NR efficiency: 50 % at 5.66 keVnr, 0.85 at 10 keVnr, plateau 0.97 (digitised "
+               "curve in the authors' public code, github.com/dwpamaral/SNuDD); hill fit through these points (our "
+               "choice)")
 EFFICIENCY_XENONNT_NR = hill_from_points(0.97, 5.66 * keV, (10 * keV, 0.85), "nr", _XNT_NR_SRC)
 EFFICIENCY_XENONNT_ER = Efficiency(
     "hill",
-    "XENONnT ER efficiency: 50 % at 1.51 keVee, plateau 0.97 [C], SPEC 6.6; hill exponent taken from the XENONnT NR "
-    "fit (PROPOSED, no second point available)",
+    "XENONnT ER efficiency: 50 % at 1.51 keVee, plateau 0.97 (the authors' public code, "
+    "github.com/dwpamaral/SNuDD); hill exponent taken from the XENONnT NR "
+    "fit (our choice, no second point available)",
     energy="ee", plateau=0.97, e50=1.51 * keV * (2 * 0.97 - 1) ** (1 / EFFICIENCY_XENONNT_NR.slope),
     slope=EFFICIENCY_XENONNT_NR.slope,
 )
 EFFICIENCY_LZ_NR = hill_from_points(
     0.99, 3.83 * keV, (10 * keV, 0.99 * PLATEAU_FRACTION), "nr",
-    "LZ NR efficiency: 50 % at 3.83 keVnr, about 0.99 above 10 keVnr [C], SPEC 6.6; hill fit with plateau 0.99 "
-    "reached (to 99 %) at 10 keVnr (PROPOSED reading)",
+    "LZ NR efficiency: 50 % at 3.83 keVnr, about 0.99 above 10 keVnr (the authors' public code, "
+    "github.com/dwpamaral/SNuDD); hill fit with plateau 0.99 "
+    "reached (to 99 %) at 10 keVnr (our reading)",
 )
 EFFICIENCY_LZ_ER = Efficiency(
     "hill",
-    "LZ ER efficiency: 50 % at 1.47 keVee [C], SPEC 6.6; plateau 0.99 and hill exponent taken from the LZ NR fit "
-    "(PROPOSED, no other point available)",
+    "LZ ER efficiency: 50 % at 1.47 keVee (the authors' public code, github.com/dwpamaral/SNuDD); plateau 0.99 and "
+    "hill exponent taken from the LZ NR fit "
+    "(our choice, no other point available)",
     energy="ee", plateau=0.99, e50=1.47 * keV * (2 * 0.99 - 1) ** (1 / EFFICIENCY_LZ_NR.slope),
     slope=EFFICIENCY_LZ_NR.slope,
 )
-RESOLUTION_LZ = Resolution("sqrt", "LZ: sigma/E = 0.33/sqrt(E/keVee) (authors' nudd resolution_lux [C], SPEC 6.6)",
+RESOLUTION_LZ = Resolution("sqrt", "LZ: sigma/E = 0.33/sqrt(E/keVee) (``resolution_lux`` of the authors' public code, "
+                           "github.com/dwpamaral/SNuDD)",
                            a=0.33, b=0.0)
 RESOLUTION_XENONNT = Resolution(
-    "sqrt", "XENONnT/DARWIN: sigma/E = 0.310/sqrt(E/keVee) + 0.0037 (authors' nudd resolution_xnt [C], SPEC 6.6)",
+    "sqrt", "XENONnT/DARWIN: sigma/E = 0.310/sqrt(E/keVee) + 0.0037 (``resolution_xnt`` of the authors' "
+    "public code, github.com/dwpamaral/SNuDD)",
     a=0.310, b=0.0037,
 )
 
-# -- efficiencies of SPEC 5.5 ----------------------------------------------------------------------------------
-#: the tanh variant of the Ar efficiency, 1/2 [1 + tanh(E_ee/keV - 4)] [C], SPEC 5.5; use it with
+# -- spallation efficiencies -----------------------------------------------------------------------------------
+#: the tanh variant of the Ar efficiency, 1/2 [1 + tanh(E_ee/keV - 4)] of the authors' public notebooks; use it with
 #: ``dataclasses.replace(get_detector("CENNS-610"), efficiency=EFFICIENCY_AR_TANH)``
-EFFICIENCY_AR_TANH = Efficiency("tanh", "Ar efficiency variant 1/2[1+tanh(E_ee[keV]-4)]: authors' notebook [C], "
-                                        "SPEC 5.5", energy="ee", plateau=1.0, e50=4 * keV, slope=1 * keV)
+EFFICIENCY_AR_TANH = Efficiency("tanh", "Ar efficiency variant 1/2[1+tanh(E_ee[keV]-4)]: the authors' public "
+                                        "notebooks, github.com/dwpamaral/SNuDD", energy="ee", plateau=1.0, e50=4 * keV,
+                                slope=1 * keV)
 EFFICIENCY_CENNS10 = Efficiency(
     "logistic", "CENNS-10 LAr 2020: 0.9462/(1+exp(-0.2231(E_R[keV]-14.985))) (COHERENT public analysis code, "
-                "arXiv:2003.10630, 2006.12659) [L], SPEC 5.5",
+                "arXiv:2003.10630, 2006.12659)",
     energy="nr", plateau=0.9462, e50=14.985 * keV, slope=0.2231 / keV,
 )
-_CSI_PE_PER_KEVEE = 13.348  # COHERENT CsI 2017 light yield [L], SPEC 5.5
+_CSI_PE_PER_KEVEE = 13.348  # COHERENT CsI 2017 light yield (arXiv:1708.01294)
 EFFICIENCY_CSI_2017 = Efficiency(
     "logistic", "COHERENT CsI[Na] 2017: 0.6655/(1+exp(-0.4942(PE-10.8507))) for PE >= 5, 13.348 PE/keVee "
-                "(arXiv:1708.01294 data release) [L], SPEC 5.5; written here in keVee",
+                "(arXiv:1708.01294 data release); written here in keVee",
     energy="ee", plateau=0.6655, e50=10.8507 / _CSI_PE_PER_KEVEE * keV, slope=0.4942 * _CSI_PE_PER_KEVEE / keV,
     cutoff=5.0 / _CSI_PE_PER_KEVEE * keV,
 )
 
 
 def _step(threshold: float, energy: str = "nr", source: str = "") -> Efficiency:
-    return Efficiency("step", source or "step efficiency at the threshold (SPEC 5.5 PROPOSED)", energy=energy,
+    return Efficiency("step", source or "step efficiency at the threshold (our choice)", energy=energy,
                       plateau=1.0, e50=threshold)
 
 
@@ -1290,36 +1310,42 @@ def _spallation(name: str, label: str, target: str, mass: float, source_name: st
     )
 
 
-# -- DARWIN ER background (SPEC 6.6, with its caveat) -----------------------------------------------------------
+# -- DARWIN ER background (the authors' public code, with its caveat)
+# -----------------------------------------------------------
 #: flat DARWIN ER background as coded by the authors: (19 + 565 + 139) events / (30 - 2) keV / 14, in /(t yr keV)
 DARWIN_ER_BACKGROUND_RATE: float = (19 + 565 + 139) / (30 - 2) / 14 / (tonne * year * keV)
 BACKGROUND_DARWIN_ER = Background(
     "flat",
-    "flat 1.844 /(t yr keVee) = (19+565+139)/(30-2)/14 as coded by the authors [C], labelled 'Table 2 of "
-    "1309.7024 (Baudis et al., JCAP 01 (2014) 044), converted to /ton-yr-keV' (SPEC 6.6). CAVEAT: that paper "
+    "flat 1.844 /(t yr keVee) = (19+565+139)/(30-2)/14 as coded by the authors (github.com/dwpamaral/SNuDD), "
+    "labelled 'Table 2 of "
+    "1309.7024 (Baudis et al., JCAP 01 (2014) 044), converted to /ton-yr-keV'. CAVEAT: that paper "
     "quotes 14 t fiducial over 5 yr, so if the table is per 70 t yr the rate is 5x lower (0.369); the 136Xe "
     "2nu-beta-beta term the authors add (table value / 0.005) is NOT included (number not available here)",
     rate=DARWIN_ER_BACKGROUND_RATE,
 )
 
-_LZ_SRC = ("LZ projection (G2-Xe of [A20]): 15.34 t yr = 5.6 t x 1000 d (authors' nudd config [C], SPEC 6.6); "
-           "thresholds low 0.9 keVnr / 0.6 keVee and high 3.0 keVnr / 2.0 keVee from the [A20] figure notebook "
-           "[C] (the config's 'lz_low' uses 0.7/0.7); ER background TODO (LZ projection tables not available)")
-_XNT_SRC = ("XENONnT projection: 20 t yr with the XENONnT efficiency curves at their own 50 % points (authors' "
-            "nudd config [C], SPEC 6.6); ER background (total minus solar nu, authors' data file) TODO")
-_DARWIN_SRC = ("DARWIN projection (G3-Xe of [A20]/[A21]): 200 t yr, thresholds low 0.6 keVnr / 0.4 keVee, high "
+_LZ_SRC = ("LZ projection (G2-Xe of Amaral et al. 2020, arXiv:2006.11225): 15.34 t yr = 5.6 t x 1000 d (the "
+           "authors' public code, github.com/dwpamaral/SNuDD); "
+           "thresholds low 0.9 keVnr / 0.6 keVee and high 3.0 keVnr / 2.0 keVee from the authors' figure "
+           "notebook (the code's 'lz_low' uses 0.7/0.7); no ER background (the LZ "
+           "projection tables are not available here)")
+_XNT_SRC = ("XENONnT projection: 20 t yr with the XENONnT efficiency curves at their own 50 % points (the "
+            "authors' public code, github.com/dwpamaral/SNuDD); no ER background (the authors' data file "
+            "is not available here)")
+_DARWIN_SRC = ("DARWIN projection (G3-Xe of arXiv:2006.11225 and arXiv:2104.03297): 200 t yr, thresholds low 0.6 "
+               "keVnr / 0.4 keVee, high "
                "3.0 keVnr / 2.0 keVee, XENONnT efficiencies log-shifted to the thresholds and XENONnT resolution "
-               "(authors' code [C], SPEC 6.6-6.7)")
+               "(the authors' public code, github.com/dwpamaral/SNuDD)")
 _XLZD_SRC = ("XLZD projection: 60 t active LXe baseline (XLZD Design Book, arXiv:2410.17137, EPJC 85 (2025) "
-             "1192) x 10 yr = 600 t yr (exposure PROPOSED: active, not fiducial, mass); thresholds 1 keVnr / "
-             "1 keVee (PROPOSED, the [A21] '1 keV' discovery threshold [R]); DARWIN-like response (XENONnT "
-             "curves log-shifted, XENONnT resolution) and the DARWIN ER background (PROPOSED)")
+             "1192) x 10 yr = 600 t yr (our choice: the active, not fiducial, mass); thresholds 1 keVnr / "
+             "1 keVee (our choice, the '1 keV' discovery threshold of arXiv:2104.03297); DARWIN-like response (XENONnT "
+             "curves log-shifted, XENONnT resolution) and the DARWIN ER background (our choice)")
 
 
 def _build() -> dict[str, Detector | MuonBeamExperiment]:
     dets: list[Detector | MuonBeamExperiment] = []
 
-    # ---------------- solar-neutrino direct detection: [A20]/[A21] configurations (SPEC 6.6) ----------------
+    # ---------------- solar-neutrino direct detection: the configurations of the authors' public code ------------
     dets += _dd_pair("LZ", "LZ", 15.34, EFFICIENCY_LZ_NR.threshold_50, EFFICIENCY_LZ_ER.threshold_50,
                      EFFICIENCY_LZ_NR, EFFICIENCY_LZ_ER, RESOLUTION_LZ, _LZ_SRC, True)
     dets += _dd_pair("LZ-low", "LZ (low thr.)", 15.34, 0.9 * keV, 0.6 * keV, EFFICIENCY_LZ_NR, EFFICIENCY_LZ_ER,
@@ -1333,23 +1359,24 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
                      EFFICIENCY_XENONNT_ER, RESOLUTION_XENONNT, _DARWIN_SRC, True, BACKGROUND_DARWIN_ER)
     dets += _dd_pair("DARWIN-high", "DARWIN (high thr.)", 200.0, 3.0 * keV, 2.0 * keV, EFFICIENCY_XENONNT_NR,
                      EFFICIENCY_XENONNT_ER, RESOLUTION_XENONNT, _DARWIN_SRC, True, BACKGROUND_DARWIN_ER)
-    # the configuration of the [A21] discovery method as SPEC 6.7 describes it (the numbers of SPEC 12 item 23)
+    # our configuration for the discovery question of arXiv:2104.03297 (reference numbers computed independently)
     dets.append(_solar(
-        "DARWIN-A21-NR", "DARWIN ([A21] method)", "NR", 200.0, 1.0 * keV, EFFICIENCY_XENONNT_NR.extended(1.0 * keV),
+        "DARWIN-A21-NR", "DARWIN (discovery setup)", "NR", 200.0, 1.0 * keV, EFFICIENCY_XENONNT_NR.extended(1.0 * keV),
         NO_RESOLUTION,
-        "DARWIN 200 t yr as in the SPEC 6.7 discovery method (PROPOSED reading of [A21]): 131Xe target, 15 log bins "
+        "DARWIN 200 t yr in our discovery analysis (our reading of arXiv:2104.03297): 131Xe target, 15 log bins "
         "from E_th/2 to 8 keVnr, XENONnT NR efficiency log-shifted to E_th (default 1 keVnr), no resolution, no "
         "background; vary E_th with with_threshold()",
         True, target="Xe131", e_max=8.0 * keV, first_edge_fraction=0.5,
-        binning=Binning(0.0, "15 log bins from E_th/2 to 8 keVnr (SPEC 6.7 method)", n_log=15),
+        binning=Binning(0.0, "15 log bins from E_th/2 to 8 keVnr (our discovery analysis)", n_log=15),
     ))
     dets += _dd_pair("XLZD", "XLZD", 600.0, 1.0 * keV, 1.0 * keV, EFFICIENCY_XENONNT_NR, EFFICIENCY_XENONNT_ER,
                      RESOLUTION_XENONNT, _XLZD_SRC, True, BACKGROUND_DARWIN_ER)
 
-    # ---------------- 8B CEvNS measurements: counting experiments (INPUTS.md) --------------------------------
-    eff_todo = ("the published 8B signal efficiency is not tabulated here: the efficiency is a unity step "
-                "PLACEHOLDER, so the rate code must supply the experiment's efficiency or use ratios to the SM "
-                "(e.g. the measured flux_8B / SSM)")
+    # ---------------- 8B CEvNS measurements: counting experiments -----------------------------------------
+    eff_todo = ("a unity step standing in for the published 8B signal efficiency, which is not tabulated here: "
+                "use this entry for ratios to the SM only (e.g. the measured 8B flux over the solar-model flux)")
+    eff_missing = ("the published 8B signal efficiency (a unity step stands in for it, so only ratios to the SM "
+                   "are meaningful)")
     xnt8 = ("XENONnT SR0+SR1 8B CEvNS: 3.51 t yr, > 0.5 keVnr, 37 observed, 26.4 (+1.4 -1.3) background, "
             "2.73 sigma, Phi(8B) = 4.7 (+3.6 -2.3)e6 /cm2/s (Aprile et al., PRL 133 (2024) 191002, arXiv:2408.02877)")
     dets.append(_solar(
@@ -1359,7 +1386,7 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
                               reference_exposure=3.51 * tonne * year),
         measurement=Measurement(xnt8, observed=(37.0,), flux_8B=(4.7e6, 3.6e6, 2.3e6), significance=2.73,
                                 notes="background uncertainty +1.4/-1.3 (stored: 1.4)"),
-        todo="8B signal efficiency (" + eff_todo + ")",
+        todo=eff_missing,
     ))
     pdx = ("PandaX-4T 8B CEvNS (commissioning + Run0): paired 1.20 t yr, ~1.1 keVnr, 3 observed, 2.8 +- 0.5 "
            "background, best-fit signal 3.5; S2-only 1.04 t yr, 0.33 keVnr, 332 observed, 251 +- 32 background, "
@@ -1374,24 +1401,26 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
                                   reference_exposure=expo * tonne * year),
             measurement=Measurement(pdx, observed=(obs,), signal_fit=(fit,), flux_8B=(8.4e6, 3.1e6, 3.1e6),
                                     significance=2.64, notes="significance and flux are for the combination"),
-            todo="8B signal efficiency (" + eff_todo + ")",
+            todo=eff_missing,
         ))
     lz8 = ("LZ 8B CEvNS evidence: 5.7 t yr (March 2023 - April 2025), 1-6 keV (keVnr assumed), 4.5 sigma (LZ "
-           "collaboration, arXiv:2512.08065, abstract); observed counts and background TODO (paper body and "
-           "HEPData record 10.17182/hepdata.167350 not read)")
+           "collaboration, arXiv:2512.08065, abstract); observed counts and background not yet read from the "
+           "paper or its HEPData record 10.17182/hepdata.167350)")
     dets.append(_solar(
         "LZ-8B-2025", "LZ 8B (2025)", "NR", 5.7, 1.0 * keV, _step(1.0 * keV, source=eff_todo), NO_RESOLUTION, lz8,
         False, binning=SINGLE_BIN, e_max=6.0 * keV,
         measurement=Measurement(lz8, significance=4.5),
-        todo="observed counts, background and 8B signal efficiency not available (arXiv:2512.08065 body unread)",
+        todo="the observed counts, the background and the 8B signal efficiency (to be read from arXiv:2512.08065 "
+             "and its HEPData record)",
     ))
 
-    # ---------------- spallation projections of [A21] (SPEC 5.5 table [C]) -----------------------------------
-    a21 = "authors' notebook DETECTOR_CONFIGS [C] (SPEC 5.5 table); N_POT per year (PROPOSED 1 yr)"
+    # ---------------- spallation projections of arXiv:2104.03297 (the authors' public notebooks) --------------
+    a21 = ("DETECTOR_CONFIGS of the authors' public notebooks (github.com/dwpamaral/SNuDD); N_POT per year (our "
+           "choice: 1 yr)")
     dets.append(_spallation(
         "CENNS-610", "CENNS-610", "Ar", 0.61 * tonne, "SNS", 1.5e23, 28.4 * m, 0.08, 15 * keV, 0.085,
         f"COHERENT LAr CENNS-610 at the SNS: 0.61 t, 28.4 m, 1.5e23 POT, r = 0.08, 15 keVnr (code; COHERENT "
-        f"quotes 20 keVnr [L]), sigma_norm 8.5 %: {a21}", True))
+        f"quotes 20 keVnr), sigma_norm 8.5 %: {a21}", True))
     dets.append(_spallation(
         "CCM", "CCM", "Ar", 7 * tonne, "Lujan", 0.177e23, 20 * m, 0.0425, 10 * keV, 0.05,
         f"CCM200 at LANL Lujan: 7 t, 20 m, 0.177e23 POT, r = 0.0425, 10 keVnr, sigma_norm 5 %: {a21}", True))
@@ -1400,13 +1429,14 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
         f"ESS 1 t LAr: 20 m, 2.8e23 POT, r = 0.3, 20 keVnr, sigma_norm 5 %: {a21}", True))
     dets.append(_spallation(
         "ESS10", "ESS (10 kg LAr)", "Ar", 0.01 * tonne, "ESS", 2.8e23, 20 * m, 0.3, 0.1 * keV, 0.05,
-        f"ESS 10 kg LAr, 0.1 keVnr (probably the Baxter et al. 1911.00762 option [R]): 20 m, 2.8e23 POT, r = 0.3, "
+        f"ESS 10 kg LAr, 0.1 keVnr (probably the 'Ar 10 kg' option of Baxter et al., arXiv:1911.00762): 20 m, "
+        f"2.8e23 POT, r = 0.3, "
         f"sigma_norm 5 %: {a21}", True))
 
     # ---------------- measured COHERENT data --------------------------------------------------------------------
     csi17 = ("COHERENT CsI[Na] 2017 (Akimov et al., Science 357 (2017) 1123, arXiv:1708.01294): 14.57 kg, 19.3 m, "
-             "1.76e23 POT (308.1 live days), r = 0.08; fitted CEvNS 134 +- 22 vs SM 173 +- 48 [L], SPEC 5.5; "
-             "sigma_norm = 48/173 (the published prediction's uncertainty, PROPOSED)")
+             "1.76e23 POT (308.1 live days), r = 0.08; fitted CEvNS 134 +- 22 vs SM 173 +- 48; "
+             "sigma_norm = 48/173 (our choice: the published prediction's uncertainty)")
     csi_th = float(QUENCHING_CSI.e_nr(EFFICIENCY_CSI_2017.cutoff))
     dets.append(_spallation(
         "COHERENT-CsI-2017", "COHERENT CsI (2017)", "CsI", 14.57 * kg, "SNS", 1.76e23, 19.3 * m, 0.08, csi_th,
@@ -1417,20 +1447,21 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
         notes="threshold = the 5 PE cut mapped to keVnr; e_max 50 keVnr lies above the CsI kinematic endpoint",
     ))
     cenns10 = ("COHERENT CENNS-10 LAr 2020 (Akimov et al., PRL 126 (2021) 012002, arXiv:2003.10630): 24.4 kg "
-               "fiducial, 27.5 m, 1.38e23 POT, r = 0.09, E_th ~ 20 keVnr; CEvNS 159 +- 43 vs SM 128 +- 17 [L], "
-               "SPEC 5.5; sigma_norm = 17/128 (PROPOSED)")
+               "fiducial, 27.5 m, 1.38e23 POT, r = 0.09, E_th ~ 20 keVnr; CEvNS 159 +- 43 (stat) +- 14 (syst) vs SM "
+               "128 +- 17; sigma_norm = 17/128 (our choice: the published prediction's uncertainty)")
     dets.append(_spallation(
         "CENNS-10-2020", "CENNS-10 (2020)", "Ar", 24.4 * kg, "SNS", 1.38e23, 27.5 * m, 0.09, 1 * keV, 17.0 / 128.0,
         cenns10, False, binning=SINGLE_BIN, efficiency=EFFICIENCY_CENNS10,
         notes="the logistic efficiency (50 % at 15 keVnr) is the threshold: the counting bin starts at 1 keVnr so "
-              "that its turn-on is kept whole (this reproduces the SPEC 5.5 recipe, 133.9 events)",
-        measurement=Measurement(cenns10, observed=(159.0,), observed_kind="fitted_signal", observed_err=(43.0,),
+              "that its turn-on is kept whole (this reproduces the published SM prediction to 5 %: 133.9 events)",
+        measurement=Measurement(cenns10, observed=(159.0,), observed_kind="fitted_signal",
+                                observed_err=(math.hypot(43.0, 14.0),),
                                 sm_prediction=(128.0, 17.0)),
     ))
     csi21 = ("COHERENT CsI[Na] full data set (Akimov et al., PRL 129 (2022) 081801, arXiv:2110.07730): 14.6 kg, "
-             "19.3 m, 3.198e23 POT, r = 0.0848 (INPUTS.md; the same numbers appear in public re-analysis code); "
-             "fitted CEvNS 306 +- 20 vs SM 341 +- 11 (th) +- 42 (exp) (INPUTS.md, check); sigma_norm = "
-             "sqrt(11^2 + 42^2)/341 (PROPOSED); response: the 2017 quenching and efficiency as a STAND-IN (the "
+             "19.3 m, 3.198e23 POT, r = 0.0848; "
+             "fitted CEvNS 306 +- 20 vs SM 341 +- 11 (th) +- 42 (exp); sigma_norm = "
+             "sqrt(11^2 + 42^2)/341 (our choice); response: the 2017 quenching and efficiency as a stand-in (the "
              "2021 analysis has its own quenching model and efficiency, not tabulated here), so use this detector "
              "for ratios to the SM")
     dets.append(_spallation(
@@ -1443,28 +1474,29 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
     ))
     ge24 = ("COHERENT Ge-Mini (Adamski et al., PRL 134 (2025) 231801, arXiv:2406.13806): threshold 1.5 keVee, "
             "exposure 10.22 GWh kg, on-beam excess 20.6 (+7.1 -6.3) counts, 3.9 sigma (abstract); exposure "
-            "converted to POT kg with 1 GeV per proton (PROPOSED); detector mass, distance and SM prediction TODO")
+            "converted to POT kg with 1 GeV per proton (our choice)")
     ge_pot_kg = 10.22e9 * 3600.0 / 1.602176634e-10  # GWh kg -> (GeV) kg -> POT kg at 1 GeV per proton
     ge_th = float(QUENCHING_GE.e_nr(1.5 * keV))
     dets.append(Detector(
         name="COHERENT-Ge-2024", label="COHERENT Ge (2024)", kind="spallation", channel="NR", target="Ge",
         observable="nr", exposure=ge_pot_kg * kg, threshold=ge_th, e_max=60 * keV, binning=SINGLE_BIN,
         efficiency=_step(1.5 * keV, "ee", "step at the 1.5 keVee analysis threshold (arXiv:2406.13806); the "
-                                          "published efficiency is TODO"),
+                                          "published efficiency is not used"),
         resolution=NO_RESOLUTION, quenching=QUENCHING_GE, background=NO_BACKGROUND, sigma_norm=0.10,
-        source=ge24 + "; sigma_norm 10 % (PROPOSED, typical SNS flux uncertainty)", projection=False,
-        beam=SpallationBeam("SNS", None, None, 0.0848, ge24 + "; r taken from the CsI 2021 value (PROPOSED)"),
+        source=ge24 + "; sigma_norm 10 % (our choice, a typical SNS flux uncertainty)", projection=False,
+        beam=SpallationBeam("SNS", None, None, 0.0848, ge24 + "; r taken from the CsI 2021 value (our choice)"),
         mass=None,
         measurement=Measurement(ge24, observed=(20.6,), observed_kind="fitted_signal", observed_err=(7.1,),
                                 significance=3.9, notes="asymmetric error +7.1 -6.3 (stored: 7.1)"),
-        todo="detector mass, baseline, POT, SM prediction and efficiency of Ge-Mini not checked "
-             "(arXiv:2406.13806 body unread); quenching is the SPEC 6.6 Ge model, not COHERENT's",
+        todo="the detector mass, baseline, protons on target, SM prediction and efficiency of Ge-Mini (to be read "
+             "from arXiv:2406.13806); the quenching used meanwhile is the Ge model of the authors' code, not "
+             "COHERENT's",
     ))
 
-    # ---------------- muon beams (SPEC 4.2) -----------------------------------------------------------------------
+    # ---------------- muon beams -----------------------------------------------------------------------------------
     pb = dict(target_name="Pb", Z=82.0, A=207.2, density=11.35 * g_mass / cm**3, thickness=22.4 * cm)
     na64_src = ("NA64mu at the CERN SPS M2 line: 160 GeV mu-, active Pb/Sc ECAL 40 X0 (22.4 cm Pb nominal), "
-                "x_cut 0.5 (p_mu' < 80 GeV/c) [L: arXiv:2401.01708, 2409.10128]; eps_sig*L_T = 0.7 cm Pb is an "
+                "x_cut 0.5 (p_mu' < 80 GeV/c) (arXiv:2401.01708, 2409.10128); eps_sig*L_T = 0.7 cm Pb is an "
                 "ESTIMATE (our choice, not fitted): it puts the 90 % CL limit of the 2022 run at g = 5.3e-4 below "
                 "30 MeV, a recalled value; no machine-readable copy of the published curve (Andreev et al., "
                 "PRL 132 (2024) 211803) was found to fit it to, and limits scale as (eps_sig*L_T)^(-1/2)")
@@ -1476,7 +1508,7 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
         dets.append(MuonBeamExperiment(
             f"NA64mu-{tag}", f"NA64μ ({tag} MOT)", E0=160 * GeV, eps_L_T=NA64_EPS_L_T, x_cut=0.5, n_mot=n,
             background_per_mot=NA64_BACKGROUND_PER_MOT, projection=True,
-            source=na64_src + f"; projection {tag} MOT [L: {ref}], background 1e-12 per MOT (our choice, at the "
+            source=na64_src + f"; projection {tag} MOT ({ref}), background 1e-12 per MOT (our choice, at the "
                               "level NA64mu projects)",
             **pb))
     w_src = ("M3 at Fermilab (Kahn, Krnjaic, Tran, Whitbeck, JHEP 09 (2018) 153, arXiv:1804.03144): 15 GeV mu on a "

@@ -1,7 +1,7 @@
 r"""The muon anomalous magnetic moment: the :math:`A'` one-loop contribution and the (g−2)_μ scenarios.
 
 The hidden photon couples vectorially to the muon with strength :math:`g Q'_\mu`; its one-loop contribution is
-(Jegerlehner & Nyffeler, Phys. Rept. 477 (2009) 1, Eq. (257); Pospelov, PRD 80 (2009) 095002; SPEC Eq. 3.1)
+(Jegerlehner & Nyffeler, Phys. Rept. 477 (2009) 1, Eq. (257); Pospelov, PRD 80 (2009) 095002)
 
 .. math::
     \Delta a_\mu^{A'} = \frac{g^2}{4\pi^2}\int_0^1 dx\,\frac{m_\mu^2\,x(1-x)^2}{m_\mu^2(1-x)^2 + M_{A'}^2\,x}.
@@ -45,7 +45,8 @@ def _check_g(g) -> np.ndarray:
 
 
 def loop_function(M):
-    r"""The dimensionless integral :math:`\Delta a_\mu/(g^2/4\pi^2)` of SPEC Eq. (3.1), vectorised over M (GeV).
+    r"""The dimensionless integral :math:`\Delta a_\mu/(g^2/4\pi^2)` (Jegerlehner & Nyffeler 2009, Eq. (257)),
+    vectorised over M (GeV).
 
     Tends to 1/2 for :math:`M\ll m_\mu` and to :math:`m_\mu^2/(3M^2)` for :math:`M\gg m_\mu`.
 
@@ -61,7 +62,7 @@ def loop_function(M):
 def delta_a_mu(M, g):
     r"""One-loop :math:`\Delta a_\mu` of a vector boson of mass M coupling vectorially to the muon with strength g.
 
-    SPEC Eq. (3.1) (Jegerlehner & Nyffeler, Phys. Rept. 477 (2009) 1, Eq. (257); Pospelov, PRD 80 (2009) 095002).
+    Jegerlehner & Nyffeler, Phys. Rept. 477 (2009) 1, Eq. (257); Pospelov, PRD 80 (2009) 095002.
 
     Parameters
     ----------
@@ -113,7 +114,8 @@ def delta_a_mu_heavy(M, g):
 
 
 def coupling_for(M, delta_a):
-    r"""The coupling g > 0 that gives :math:`\Delta a_\mu` = ``delta_a`` at mass M (inverts Eq. 3.1; Δa ∝ g²).
+    r"""The coupling g > 0 that gives :math:`\Delta a_\mu` = ``delta_a`` at mass M (inverts the one-loop formula; Δa ∝
+    g²).
 
     >>> from lmt_lib.units import MeV
     >>> f"{coupling_for(10 * MeV, 251e-11):.4e}"
@@ -159,7 +161,12 @@ class G2Scenario:
 
     @property
     def significance(self) -> float:
-        """How many σ the scenario's :math:`\\Delta a_\\mu` lies from zero."""
+        """The ratio :math:`\\Delta a_\\mu/\\sigma` of the rounded published numbers.
+
+        This is not always the significance the publications quote (4.2σ for ``WP20_2021`` and 5.1σ for
+        ``WP20_2023``, computed from unrounded values; see each scenario's ``description``): 251/59 = 4.25 and
+        249/48 = 5.19.  Tables should label it Δa/σ.
+        """
         return self.delta_a / self.sigma
 
     def prefers_new_physics(self, n_sigma: float = 2.0) -> bool:
@@ -240,9 +247,9 @@ def g2_region(M, scenario="WP20_2021", n_sigma: float = 2.0) -> G2Region:
 
     - If :math:`\Delta a_\mu - n\sigma > 0` the scenario prefers new physics: the favoured band is
       :math:`\Delta a_\mu - n\sigma < \Delta a_\mu^{A'}(M, g) < \Delta a_\mu + n\sigma`
-      (:math:`\chi^2 \le n^2`, SPEC §3).
+      (:math:`\chi^2 \le n^2`; the band construction is our choice).
     - Otherwise the contribution must not exceed the upper edge: :math:`\Delta a_\mu^{A'} < \Delta a_\mu + n\sigma`,
-      an upper limit on g (INPUTS.md: for WP25 at 2σ, :math:`\Delta a_\mu < 164\times10^{-11}`).
+      an upper limit on g (for WP25 at 2σ, :math:`\Delta a_\mu < 164\times10^{-11}`).
 
     Examples
     --------
@@ -274,7 +281,7 @@ def g2_region(M, scenario="WP20_2021", n_sigma: float = 2.0) -> G2Region:
 
 
 def chi2_g2(M, g, scenario="WP20_2021"):
-    r""":math:`\chi^2_{g-2}(M, g) = [(\Delta a_\mu^{A'}(M,g) - \Delta a_\mu)/\sigma]^2` (SPEC §3), broadcast over M, g.
+    r""":math:`\chi^2_{g-2}(M, g) = [(\Delta a_\mu^{A'}(M,g) - \Delta a_\mu)/\sigma]^2`, broadcast over M, g.
 
     >>> from lmt_lib.units import MeV
     >>> round(float(chi2_g2(10 * MeV, 0.0)), 3)

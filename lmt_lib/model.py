@@ -1,6 +1,6 @@
 r"""The hidden-photon models: charges, gauge coupling, mass and the (loop-induced) kinetic mixing.
 
-Conventions (SPEC section 2; Amaral, Cerdeño, Foldenauer, Reid, JHEP 12 (2020) 155, arXiv:2006.11225, Eq. (7)):
+Conventions (Amaral, Cerdeño, Foldenauer, Reid, JHEP 12 (2020) 155, arXiv:2006.11225, Eq. (7)):
 
 - Below the electroweak scale the :math:`A'` couples as :math:`g A'_\mu J^\mu_X` with
   :math:`J_X^\mu = \sum_f Q'_f \bar f \gamma^\mu f` (left-handed neutrinos only), and mixes kinetically with the photon,
@@ -34,9 +34,9 @@ CHARGED_LEPTON_MASSES: tuple[float, float, float] = (m_e, m_mu, m_tau)
 FLAVOURS: tuple[str, ...] = ("e", "mu", "tau")
 
 MODEL_CHARGES: dict[str, tuple[float, ...]] = {
-    # U(1)_{Lmu - Ltau}: anomaly free, finite loop-induced kinetic mixing (SPEC 2.1; 2006.11225 Eq. (2))
+    # U(1)_{Lmu - Ltau}: anomaly free, finite loop-induced kinetic mixing (arXiv:2006.11225, Eq. (2))
     "Lmu-Ltau": (0.0, 1.0, -1.0, 0.0, 1.0, -1.0),
-    # effective U(1)_{Lmu}: anomalous, mixing set by the UV cut-off (SPEC 2.3;
+    # effective U(1)_{Lmu}: anomalous, mixing set by the UV cut-off (arXiv:2104.03297;
     # 2104.03297 compares the models "with the same kinetic mixing")
     "Lmu": (0.0, 1.0, 0.0, 0.0, 1.0, 0.0),
 }
@@ -91,10 +91,11 @@ def kinetic_mixing(g, q2=0.0, charges=MODEL_CHARGES["Lmu-Ltau"], cutoff: float |
         \varepsilon(q^2) = \frac{e\,g}{2\pi^2}\sum_{\ell=e,\mu,\tau} Q'_\ell \int_0^1 dx\,x(1-x)\,
         \ln\frac{m_\ell^2 - x(1-x)\,q^2}{\Lambda^2}
 
-    which for :math:`U(1)_{L_\mu-L_\tau}` is Eq. (7) of Amaral et al., arXiv:2006.11225 (SPEC Eq. 2.2),
+    which for :math:`U(1)_{L_\mu-L_\tau}` is Eq. (7) of Amaral et al., arXiv:2006.11225,
     :math:`\varepsilon = -\frac{eg}{2\pi^2}\int_0^1 dx\,x(1-x)\ln\frac{m_\tau^2-x(1-x)q^2}{m_\mu^2-x(1-x)q^2}`,
     with :math:`\varepsilon(0) = \frac{eg}{6\pi^2}\ln\frac{m_\mu}{m_\tau} = -g/69.29`.  The cut-off :math:`\Lambda`
-    cancels when :math:`\sum_\ell Q'_\ell = 0`; otherwise (e.g. the :math:`L_\mu` model, SPEC Eq. 2.5) it must be given.
+    cancels when :math:`\sum_\ell Q'_\ell = 0`; otherwise (e.g. the :math:`L_\mu` model, whose muon loop is cut off at
+    Λ) it must be given.
 
     Parameters
     ----------
@@ -163,7 +164,7 @@ def kinetic_mixing_complex(g, q2=0.0, charges=MODEL_CHARGES["Lmu-Ltau"], cutoff:
         if cutoff is None:
             raise ValueError(
                 "cutoff (Lambda, in GeV) is required: the charged-lepton charges do not sum to zero, "
-                "so the loop-induced mixing depends on the UV completion (SPEC Eq. 2.5)"
+                "so the loop-induced mixing depends on the UV completion (the muon loop is cut off at Λ)"
             )
         lam2 = _positive("cutoff", cutoff) ** 2
     else:
@@ -222,9 +223,9 @@ class HiddenPhoton:
         loop needs it).
     running : bool
         With the loop-induced mixing: use the full :math:`\varepsilon(q^2)` (True) or its :math:`q^2=0` value
-        (False, the authors' choice; SPEC 2.2).
+        (False, the authors' choice in their public code).
     cutoff : float or None
-        UV scale :math:`\Lambda` (GeV) for anomalous charge sets such as :math:`L_\mu` (SPEC Eq. 2.5).
+        UV scale :math:`\Lambda` (GeV) for anomalous charge sets such as :math:`L_\mu` (the muon loop is cut off at Λ).
     """
 
     name: str
@@ -299,7 +300,7 @@ class HiddenPhoton:
 
 
 def lmu_ltau(mass, g, epsilon=None, running: bool = False) -> HiddenPhoton:
-    r"""The gauged :math:`U(1)_{L_\mu-L_\tau}` hidden photon (SPEC 2.1; arXiv:2104.03297).
+    r"""The gauged :math:`U(1)_{L_\mu-L_\tau}` hidden photon (arXiv:2006.11225; arXiv:2104.03297).
 
     Parameters
     ----------
@@ -323,16 +324,17 @@ def lmu_ltau(mass, g, epsilon=None, running: bool = False) -> HiddenPhoton:
                         source="Amaral et al., arXiv:2104.03297; mixing: arXiv:2006.11225 Eq. (7)")
 
 
-#: the cut-off that makes the Lμ model's mixing equal to the Lμ−Lτ one (SPEC 2.3 PROPOSED default: Λ = m_τ)
+#: the cut-off that makes the Lμ model's mixing equal to the Lμ−Lτ one (our default Λ = m_τ: arXiv:2104.03297
+#: compares the models at equal kinetic mixing)
 LMU_DEFAULT_CUTOFF: float = m_tau
 
 
 def lmu(mass, g, epsilon=None, cutoff: float = LMU_DEFAULT_CUTOFF) -> HiddenPhoton:
-    r"""The effective :math:`U(1)_{L_\mu}`-like comparison model (SPEC 2.3).
+    r"""The effective :math:`U(1)_{L_\mu}`-like comparison model (Amaral et al., arXiv:2104.03297).
 
     Only the muon (and :math:`\nu_\mu`) are charged.  The loop-induced mixing
-    :math:`\varepsilon = \frac{eg}{6\pi^2}\ln\frac{m_\mu}{\Lambda}` depends on the cut-off Λ (SPEC Eq. 2.5, the
-    authors' ``LMu(g, m_A, mass_scale)``); the default Λ = m_τ gives the same mixing as :func:`lmu_ltau`, the
+    :math:`\varepsilon = \frac{eg}{6\pi^2}\ln\frac{m_\mu}{\Lambda}` depends on the cut-off Λ (as in
+    the authors' public ``LMu(g, m_A, mass_scale)``); the default Λ = m_τ gives the same mixing as :func:`lmu_ltau`, the
     comparison "with the same kinetic mixing" of arXiv:2104.03297.
 
     Examples
@@ -342,7 +344,7 @@ def lmu(mass, g, epsilon=None, cutoff: float = LMU_DEFAULT_CUTOFF) -> HiddenPhot
     True
     """
     return HiddenPhoton("Lmu", MODEL_CHARGES["Lmu"], mass, g, epsilon, False, cutoff,
-                        source="effective U(1)_Lmu, arXiv:2104.03297; mixing SPEC Eq. (2.5)")
+                        source="effective U(1)_Lmu, arXiv:2104.03297; mixing from the muon loop cut off at Λ")
 
 
 def custom(name: str, charges, mass, g, epsilon=None, cutoff=None) -> HiddenPhoton:
@@ -359,10 +361,10 @@ def model(name: str, mass, g, **kwargs) -> HiddenPhoton:
 
 
 # ----------------------------------------------------------------------------------------------------------------
-# Decay widths (SPEC Eq. 2.6)
+# Decay widths (tree level)
 # ----------------------------------------------------------------------------------------------------------------
 def invisible_branching_ratio(A: HiddenPhoton) -> float:
-    r"""BR(A' → νν̄) from the tree-level widths of SPEC Eq. (2.6).
+    r"""BR(A' → νν̄) from the tree-level widths (e.g. Bauer, Foldenauer, Jaeckel, JHEP 07 (2018) 094, arXiv:1803.05466).
 
     :math:`\Gamma(\nu\bar\nu) = g^2 Q'^2 M/(24\pi)` per flavour (left-handed only) and
     :math:`\Gamma(\ell\ell) = g^2 Q'^2 M/(12\pi)(1+2m_\ell^2/M^2)\sqrt{1-4m_\ell^2/M^2}`.  Decays through ε are

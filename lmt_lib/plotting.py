@@ -439,7 +439,8 @@ def survival_probability(components=("pp", "7Be", "8B"), params=None, measured=T
 
 def flavour_split(component: str = "8B", E_nu=10 * MeV, theta23_deg=(42.0, 45.0, 49.26, 52.0), params=None,
                   ax=None, n: int = 181):
-    r""":math:`P_{e\mu}-P_{e\tau}` against :math:`\delta_{CP}` for several :math:`\theta_{23}` (SPEC §6.2 warning).
+    r""":math:`P_{e\mu}-P_{e\tau}` against :math:`\delta_{CP}` for several :math:`\theta_{23}` (the ν_μ and ν_τ
+    interference terms carry opposite signs).
 
     The net :math:`L_\mu-L_\tau` interference on a flavour-blind target goes as :math:`P_{e\mu}-P_{e\tau}`; this
     shows how its size and sign depend on the two parameters solar neutrinos do not measure.

@@ -1,6 +1,6 @@
 r"""Expected event rates: differential spectra and binned counts, returned as SM / interference / BSM templates.
 
-**The template convention** (ARCHITECTURE.md; SPEC §10).  For a neutrino of flavour :math:`\alpha` with
+**The template convention** .  For a neutrino of flavour :math:`\alpha` with
 :math:`A'` charge :math:`Q'_\alpha` and the coupling product :math:`x = g\,\varepsilon(0)`,
 
 .. math::
@@ -12,8 +12,10 @@ so a scan over couplings at fixed mass is a few array operations (:class:`Templa
 of :math:`E_R` and :math:`M` (the propagator, the form factor, the running mixing) times a low-order polynomial in
 :math:`1/E_\nu`:
 
-- CEvNS (SPEC Eq. 5.5): :math:`d\sigma/dE_R = \frac{G_F^2m_N}{\pi}F^2\,C(E_R,M)\,[1 - m_NE_R/(2E_\nu^2)]`;
-- ν–e (SPEC Eqs. 6.5–6.6): :math:`G_L^2 + G_R^2(1-E_R/E_\nu)^2 - G_LG_R m_eE_R/E_\nu^2` with :math:`G_{L,R}` functions
+- CEvNS (Amaral et al., arXiv:2104.03297): :math:`d\sigma/dE_R = \frac{G_F^2m_N}{\pi}F^2\,C(E_R,M)\,[1 -
+m_NE_R/(2E_\nu^2)]`;
+- ν–e (Amaral et al., arXiv:2006.11225): :math:`G_L^2 + G_R^2(1-E_R/E_\nu)^2 - G_LG_R m_eE_R/E_\nu^2` with
+:math:`G_{L,R}` functions
   of :math:`E_R` and :math:`M` only.
 
 The neutrino-energy integral therefore reduces to three *flux moments*
@@ -21,11 +23,13 @@ The neutrino-energy integral therefore reduces to three *flux moments*
 evaluated at :math:`E_\nu^{\min}(E_R)`.  They are independent of the mediator mass and of the couplings; they are
 tabulated once per source component (cumulative trapezoid on the flux's own grid, evaluated exactly for the
 piecewise-linear integrand), and lines enter analytically as :math:`\Phi_\ell P_{e\alpha}(E_\ell)E_\ell^{-k}
-\Theta(E_\ell - E_\nu^{\min})`.  The double integral of SPEC Eqs. (5.7)/(6.4) is recovered exactly; the tests check
+\Theta(E_\ell - E_\nu^{\min})`.  The double integral over recoil and neutrino energy is recovered exactly; the tests
+check
 it against a brute-force double integral of the :mod:`lmt_lib.xsec` cross sections.
 
 **Binning.**  Counts in a detector bin are :math:`N_i = \int dE_R\,\epsilon(E)\,\frac{dR}{dE_R}\,
-\Pr(E_{\rm obs}\in{\rm bin}_i\,|\,E)` (SPEC §6.6, the "response trick" with Gaussian resolution), computed with a
+\Pr(E_{\rm obs}\in{\rm bin}_i\,|\,E)` (the "response trick" of the authors' public code, github.com/dwpamaral/SNuDD,
+with Gaussian resolution), computed with a
 response matrix on Gauss–Legendre nodes in :math:`\ln E_R` between breakpoints (bin edges, the threshold, line
 kinematic edges), built once per detector.
 """
@@ -225,7 +229,7 @@ SPALLATION_COMPONENTS: tuple[str, ...] = ("prompt", "nu_e", "nubar_mu")
 def spallation_components(fluence: float, n: int = 2001):
     r"""The π-DAR components for a time-integrated fluence per flavour :math:`rN_{\rm POT}/(4\pi L^2)`.
 
-    SPEC Eqs. (5.1)-(5.2): a prompt :math:`\nu_\mu` line at :math:`(m_\pi^2-m_\mu^2)/2m_\pi`, and the delayed
+    Pion and muon decay at rest: a prompt :math:`\nu_\mu` line at :math:`(m_\pi^2-m_\mu^2)/2m_\pi`, and the delayed
     :math:`\nu_e` and :math:`\bar\nu_\mu` Michel spectra, each carrying ``fluence`` neutrinos per unit area.  No
     oscillation over tens of metres.  Get the fluence from :func:`lmt_lib.fluxes.spallation.fluence`.
     """
@@ -252,7 +256,8 @@ def spallation_components(fluence: float, n: int = 2001):
 def _cevns_templates_kernel(E_R, m_N, Z, N, A, s2w, M2, run, mom, m_light2, m_heavy2):
     r"""CEvNS dR/dE_R per nucleus and unit flux, for every mass in ``M2`` at once.
 
-    SPEC Eqs. (5.3)-(5.5): with P = G_F^2 m_N/pi F^2(q) [1 - m_N E_R/(2E^2)] the pieces are
+    CEvNS with the A' (Amaral et al., arXiv:2104.03297): with P = G_F^2 m_N/pi F^2(q) [1 - m_N E_R/(2E^2)] the pieces
+    are
     SM = P Q_W^2/4, INT = P Q_W X, BSM = P X^2 with X = e Z r/(sqrt2 G_F (q^2+M^2)), q^2 = 2 m_N E_R,
     Q_W = N - (1 - 4 s2w) Z, r = eps(-q^2)/eps(0) if ``run`` else 1.  The E_nu integral of the bracket is
     M_0 - (m_N E_R/2) M_2 in terms of the flux moments ``mom`` (3 moments, 3 flavours, n).
@@ -286,7 +291,7 @@ def _cevns_templates_kernel(E_R, m_N, Z, N, A, s2w, M2, run, mom, m_light2, m_he
 
 @jit
 def _electron_templates_kernel(E_R, s2w, M2, run, mom, antineutrino, m_light2, m_heavy2):
-    r"""nu-e dR/dE_R per electron and unit flux (SPEC Eqs. 6.5-6.6), for every mass in ``M2`` at once.
+    r"""nu-e dR/dE_R per electron and unit flux (Amaral et al., arXiv:2006.11225), for every mass in ``M2`` at once.
 
     With G_L = a + delta, G_R = b + delta (a = g_L + delta_{alpha e}, b = g_R; a <-> b for antineutrinos) and
     delta = Q' x d, d = e r/(2 sqrt2 G_F (2 m_e E_R + M^2)), expanding (1 - E_R/E)^2 = 1 - 2E_R/E + E_R^2/E^2 turns
@@ -326,7 +331,7 @@ def _electron_templates_kernel(E_R, s2w, M2, run, mom, antineutrino, m_light2, m
 def _e_nu_min(E_R: np.ndarray, mass: float) -> np.ndarray:
     r"""Minimum neutrino energy for a recoil :math:`E_R` on a target of mass m.
 
-    :math:`E_\nu^{\min} = \tfrac12(E_R+\sqrt{E_R^2+2mE_R})` (SPEC §5.2).
+    :math:`E_\nu^{\min} = \tfrac12(E_R+\sqrt{E_R^2+2mE_R})` (CEvNS kinematics).
     """
     return 0.5 * (E_R + np.sqrt(E_R * E_R + 2.0 * mass * E_R))
 
@@ -356,8 +361,8 @@ def differential_templates(channel: str, target, E_R, components, masses, sin2w=
     Parameters
     ----------
     channel : {"NR", "ER"}
-        Nuclear recoils (CEvNS, SPEC Eq. 6.4/5.7) or electron recoils (ν–e with the stepping approximation,
-        SPEC §6.4).
+        Nuclear recoils (CEvNS) or electron recoils (ν–e with the stepping approximation for atomic
+        binding, Chen et al., arXiv:1610.04177).
     target : str or Target
         Target name (:mod:`lmt_lib.targets`), e.g. ``"Xe"`` (natural) or ``"Xe131"``.
     E_R : array
@@ -447,16 +452,18 @@ def solar_differential_rate(channel: str, target, E_R, model=None, ssm: str = "B
                             components=None, sin2w="MZ"):
     r"""Solar-neutrino :math:`dR/dE_R` per target mass, time and recoil energy, summed over components and flavours.
 
-    SPEC Eq. (6.4) for NR; SPEC §6.4 (stepping) for ER.  Divide by ``1 / (tonne * year * keV)``.
+    The flux-weighted rate integral for NR; for ER with the stepping approximation (Chen et al., arXiv:1610.04177).
+    Divide by ``1 / (tonne * year * keV)``.
 
     Examples
     --------
-    The ⁸B CEvNS rate on ¹³¹Xe at 1 keVnr (SPEC §6.3 quotes 229.52 with the tabulated standard ⁸B spectrum):
+    The ⁸B CEvNS rate on ¹³¹Xe at 1 keVnr (an independent calculation with the standard ⁸B spectrum, the default,
+    gives 229.52):
 
     >>> from lmt_lib.units import keV, tonne, year
     >>> r = solar_differential_rate("NR", "Xe131", 1 * keV, components=["8B"])
     >>> round(float(r[0] / (1 / (tonne * year * keV))), 1)
-    229.1
+    229.5
     """
     Q, x, M, run = _model_terms(model)
     comps = solar_components(components, ssm, oscillation)
@@ -470,7 +477,7 @@ def solar_line_templates(component: str, line_energy: float, n_electrons: float,
 
     :math:`R = N_e\,\Phi_\ell\sum_\alpha P_{e\alpha}(E_\ell)\,[S_\alpha + Q'_\alpha x\,I_\alpha
     + (Q'_\alpha x)^2 B_\alpha]` with :math:`x = g\varepsilon` and the total cross-section templates of
-    :func:`lmt_lib.xsec.electron_total_templates` (tree level, SPEC §6.5).  The three returned arrays hold the
+    :func:`lmt_lib.xsec.electron_total_templates` (tree level).  The three returned arrays hold the
     flavour terms :math:`N_e\Phi_\ell P_{e\alpha}S_\alpha` etc., so a scan over couplings at one mass is
     array arithmetic (:func:`combine`).
 
@@ -515,7 +522,7 @@ def solar_line_rate(component: str, line_energy: float, n_electrons: float, mode
     r"""Rate of ν–e scatterings of one solar line on ``n_electrons`` free electrons, all recoil energies.
 
     :math:`R = N_e\,\Phi_\ell\sum_\alpha P_{e\alpha}(E_\ell)\,\sigma_\alpha(E_\ell)` with the total ν–e cross
-    sections of :mod:`lmt_lib.xsec` (tree level, SPEC §6.5): the quantity Borexino measures for the ⁷Be line.
+    sections of :mod:`lmt_lib.xsec` (tree level): the quantity Borexino measures for the ⁷Be line.
     Divide by ``1 / day`` for counts per day.  The templates behind it: :func:`solar_line_templates`.
 
     Examples
@@ -578,12 +585,12 @@ def solar_event_rate(channel: str, target, E_min, E_max, model=None, ssm: str = 
 
     Examples
     --------
-    ⁸B + hep CEvNS on ¹³¹Xe above 1 keVnr (SPEC §6.3: 92.79 with the tabulated ⁸B spectrum):
+    ⁸B + hep CEvNS on ¹³¹Xe above 1 keVnr (an independent calculation with the standard ⁸B spectrum gives 92.79):
 
     >>> from lmt_lib.units import keV, tonne, year
     >>> r = solar_event_rate("NR", "Xe131", 1 * keV, 10 * keV, components=["8B", "hep"])
     >>> round(float(r / (1 / (tonne * year))), 2)
-    92.61
+    92.78
     """
     _check_channel(channel)
     lo, hi = float(E_min), float(E_max)
@@ -717,7 +724,7 @@ def response_matrix(det, components, n_nodes: int = 8, max_energy: float | None 
     :math:`R_{ij} = w_j\,\epsilon(E_j)\,\Pr(E_{\rm obs}\in[E_i,E_{i+1}]\,|\,E_j)` with Gauss–Legendre weights
     :math:`w_j` in :math:`\ln E` between breakpoints (bin edges, the efficiency threshold, line and spectrum
     kinematic ends), the detector's efficiency at the true energy and its Gaussian resolution in the observable
-    energy (SPEC §6.6 "response trick"; a sharp bin without resolution).
+    energy (the "response trick" of the authors' public code; a sharp bin without resolution).
     """
     from scipy.special import ndtr
 

@@ -225,8 +225,9 @@ def exclusion_scan(templates, model_name: str, couplings, cl: float = 0.9, coupl
                    flux_sigmas=None, label: str = "") -> ScanResult:
     r"""Expected exclusion (Asimov SM data) over a (mass, coupling) grid, one or several experiments combined.
 
-    q(M, g) of SPEC Eq. (6.7) with the SM as data, summed over experiments (:func:`lmt_lib.stats.combine`);
-    excluded at ``cl`` where q > the 1-dof χ² quantile (2.71 at 90 %; a 1-d test in g at fixed M, SPEC §9).
+    q(M, g), the binned Poisson likelihood ratio (Cowan et al., arXiv:1007.1727), with the SM as data, summed over
+    experiments (:func:`lmt_lib.stats.combine`);
+    excluded at ``cl`` where q > the 1-dof χ² quantile (2.71 at 90 %; a 1-d test in g at fixed M; Wilks' theorem).
 
     Parameters
     ----------
@@ -253,7 +254,8 @@ def discovery_scan(templates, model_name: str, couplings, z: float = 5.0, coupli
                    flux_sigmas=None, label: str = "") -> ScanResult:
     r"""Median discovery significance Z(M, g) of the model over the SM (Asimov data of the model).
 
-    Excesses and deficits both count (SPEC §9).  The statistic is Z (combined as :math:`\sqrt{\sum_k Z_k^2}` over
+    Excesses and deficits both count (Cowan et al., arXiv:1007.1727, Asimov data).  The statistic is Z (combined as
+    :math:`\sqrt{\sum_k Z_k^2}` over
     independent experiments); :meth:`ScanResult.curve` gives the Z = ``z`` contour.
     """
     items = _as_list(templates)
@@ -288,10 +290,12 @@ def reconstruction_scan(templates, benchmark: _model.HiddenPhoton, couplings, mo
 
 def threshold_exposure_map(detector, alt_model: _model.HiddenPhoton, null_model, thresholds, exposures,
                            flux_sigmas=None, **template_kwargs) -> ScanResult:
-    r"""Median significance of ``alt_model`` over ``null_model`` on a (threshold, exposure) grid (SPEC §6.7).
+    r"""Median significance of ``alt_model`` over ``null_model`` on a (threshold, exposure) grid (our discovery
+    analysis for the question of arXiv:2104.03297).
 
     The detector's threshold is lowered or raised with :meth:`Detector.with_threshold` (efficiency shifted in
-    log E, SPEC §6.6); counts scale linearly with the exposure, so templates are built once per threshold.
+    log E, as in the authors' public code); counts scale linearly with the exposure, so templates are built once per
+    threshold.
     ``null_model`` is a HiddenPhoton (e.g. the Lμ model at the same M, g, ε) or None for the SM.
 
     Returns a :class:`ScanResult` whose ``masses`` axis holds the thresholds and ``couplings`` the exposures

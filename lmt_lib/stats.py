@@ -1,14 +1,13 @@
 r"""Binned Poisson statistics: deviance, Asimov data, discovery significance, exclusion, Δχ² levels, toys.
 
-Conventions (SPEC §9, used by §§4.3, 5.6, 6.7):
+Conventions (Cowan et al., arXiv:1007.1727; used for the muon-beam, spallation and direct-detection analyses):
 
 - The **Poisson deviance** of observed (or Asimov) counts :math:`n_i` against expected counts :math:`\mu_i` is
 
   .. math::
       q = 2\sum_i\big[\mu_i - n_i + n_i\ln(n_i/\mu_i)\big] + \sum_k(\theta_k/\sigma_k)^2,
 
-  with :math:`n_i\ln(n_i/\mu_i)\to0` for :math:`n_i=0` (the authors' ``Llik_ratio`` plus Gaussian pulls; SPEC
-  Eq. 6.7).
+  with :math:`n_i\ln(n_i/\mu_i)\to0` for :math:`n_i=0` (the authors' ``Llik_ratio`` plus Gaussian pulls).
 - **Nuisance parameters** are normalisations acting linearly on given per-bin templates of the *fitted*
   hypothesis, :math:`\mu_i(\theta)=\mu_i+\sum_k\theta_k T_{ki}`, with Gaussian priors of width :math:`\sigma_k`.
   They are passed as ``nuisances=[(T_1, sigma_1), (T_2, sigma_2), ...]``: e.g. ``[(null_8B, 0.12)]`` scales the
@@ -62,7 +61,7 @@ __all__ = [
 # ----------------------------------------------------------------------------------------------------------------
 @jit
 def _deviance_term1(n, mu):
-    r"""One bin of the Poisson deviance, :math:`\mu - n + n\ln(n/\mu)` (SPEC §9), for n >= 0.
+    r"""One bin of the Poisson deviance, :math:`\mu - n + n\ln(n/\mu)` (Cowan et al., arXiv:1007.1727), for n >= 0.
 
     Written as :math:`\mu\,h(x)` with :math:`x=(n-\mu)/\mu` and :math:`h(x)=(1+x)\ln(1+x)-x`; for :math:`|x|<0.1`
     the series :math:`h(x)=\sum_{k\ge2}(-1)^k x^k/(k(k-1))` (16 terms, relative truncation below 1e-16) avoids the
@@ -160,7 +159,8 @@ def _unwrap(x):
 # Deviance and Asimov data
 # ----------------------------------------------------------------------------------------------------------------
 def poisson_deviance(observed, expected):
-    r"""The binned Poisson deviance :math:`q=2\sum_i[\mu_i-n_i+n_i\ln(n_i/\mu_i)]` (SPEC §9, Eq. 6.7 without pulls).
+    r"""The binned Poisson deviance :math:`q=2\sum_i[\mu_i-n_i+n_i\ln(n_i/\mu_i)]` (Cowan et al., arXiv:1007.1727; no
+    pulls).
 
     Parameters
     ----------
@@ -191,7 +191,7 @@ def poisson_deviance(observed, expected):
 
 
 def asimov(expected):
-    """The Asimov data set of a hypothesis: its expected counts, used as if observed (SPEC §9).
+    """The Asimov data set of a hypothesis: its expected counts, used as if observed (Cowan et al., arXiv:1007.1727).
 
     Cowan et al., EPJC 71 (2011) 1554, arXiv:1007.1727, Sec. 3.2.  Returns a float copy after validation.
 
@@ -394,11 +394,12 @@ def _profile(n, mu, nuisances, centres=None, names=("observed", "expected"), met
 
 
 def profile_nuisances(observed, expected, nuisances, *, centres=None, method: str = "newton") -> ProfileResult:
-    r"""Profile normalisation nuisances: minimise q(θ) of SPEC Eq. (6.7) with prior centres :math:`c_k`,
+    r"""Profile normalisation nuisances: minimise the binned Poisson q(θ) (Cowan et al., arXiv:1007.1727) with prior
+    centres :math:`c_k`,
 
     .. math:: q(\theta)=2\sum_i\big[\mu_i(\theta)-n_i+n_i\ln(n_i/\mu_i(\theta))\big]+\sum_k((\theta_k-c_k)/\sigma_k)^2.
 
-    The fitted model is :math:`\mu_i(\theta)=\mu_i+\sum_k\theta_kT_{ki}` (SPEC Eq. 6.7).  The objective is convex
+    The fitted model is :math:`\mu_i(\theta)=\mu_i+\sum_k\theta_kT_{ki}` .  The objective is convex
     in θ (μ is linear in θ, :math:`\mu-n\ln\mu` is convex), so a Newton iteration with step halving (which also
     keeps every μ valid) finds the unique minimum; it runs on all leading-axis rows at once.
 
@@ -447,7 +448,7 @@ def discovery_significance(expected_alt, expected_null, nuisances=None, method: 
     r"""Median (Asimov) significance Z with which the alternative rejects the null, :math:`Z=\sqrt{\min_\theta q}`.
 
     Asimov data :math:`n_i` = ``expected_alt`` are fitted with the null :math:`\mu_i(\theta)` = ``expected_null``
-    :math:`+\sum_k\theta_kT_{ki}` (SPEC §6.7 and §9, Eq. 6.7; Cowan et al., arXiv:1007.1727).  Works for excesses
+    :math:`+\sum_k\theta_kT_{ki}` (Cowan et al., arXiv:1007.1727).  Works for excesses
     and deficits (CEvNS interference).  For one bin without nuisances this is
     :math:`\sqrt{2[(s+b)\ln(1+s/b)-s]}` (Cowan et al. Eq. 97), also for :math:`s<0`.
 
@@ -488,7 +489,7 @@ def discovery_significance(expected_alt, expected_null, nuisances=None, method: 
 def exclusion_test_statistic(expected_signal_plus_bkg, expected_bkg, nuisances=None, method: str = "newton"):
     r"""q for excluding a hypothesis with Asimov SM data: :math:`n=` ``expected_bkg``, :math:`\mu=` signal + bkg.
 
-    The "exclusion" direction of SPEC Eq. (6.7): the tested hypothesis :math:`\mu_i(\theta)` =
+    The "exclusion" direction of the binned Poisson likelihood ratio: the tested hypothesis :math:`\mu_i(\theta)` =
     ``expected_signal_plus_bkg`` :math:`+\sum_k\theta_kT_{ki}` is fitted to the SM (null) Asimov data, and
     nuisances (e.g. solar-flux normalisations of the tested hypothesis) are profiled.  Compare with
     :func:`excluded` (1-d in g at fixed M: q > 2.71 at 90 % CL).
@@ -526,7 +527,8 @@ def delta_chi2_threshold(cl=None, dof=1, *, sigma=None) -> float:
     r"""The Δχ² (Δq) threshold of a confidence region with ``dof`` parameters, from the χ² distribution (Wilks).
 
     Give either a confidence level ``cl`` in (0, 1) or a number of Gaussian standard deviations ``sigma`` (a
-    coverage of :math:`\operatorname{erf}(\sigma/\sqrt2)`, i.e. 68.27 % for 1σ).  SPEC §9 levels: 2 dof: 1σ 2.30,
+    coverage of :math:`\operatorname{erf}(\sigma/\sqrt2)`, i.e. 68.27 % for 1σ).  Levels (PDG Statistics review, Table
+    40.2): 2 dof: 1σ 2.30,
     2σ 6.18, 90 % 4.61, 95 % 5.99; 1 dof: 90 % 2.71, 95 % 3.84 (PDG, *Statistics*, Table 40.2).
 
     Examples
@@ -553,7 +555,8 @@ def delta_chi2_threshold(cl=None, dof=1, *, sigma=None) -> float:
 def excluded(q, cl=0.9, dof=1):
     r"""True where the test statistic q exceeds the Δχ² threshold at ``cl`` (1-d: 90 % → 2.71, 95 % → 3.84).
 
-    The threshold is the χ²(dof) quantile of SPEC §9 (Wilks' theorem), the convention of the authors' limits.
+    The threshold is the χ²(dof) quantile (Wilks' theorem; Cowan et al., arXiv:1007.1727), the convention of the
+    authors' limits.
 
     >>> excluded([2.0, 3.0]).tolist(), bool(excluded(3.0, cl=0.95))
     ([False, True], False)
@@ -594,7 +597,8 @@ def poisson_upper_limit(observed, background=0.0, cl=0.9, method="neyman"):
 
     - ``method="neyman"`` (default): the classical Neyman upper limit, the s solving
       :math:`P(n\le n_{\rm obs}\,|\,s+b)=1-\mathrm{CL}` (PDG, *Statistics*, Sec. 40.4.2.3).  For
-      :math:`n_{\rm obs}=0,b=0` this gives :math:`-\ln(1-\mathrm{CL})` = 2.303 at 90 % (SPEC §4.3 and §9).  When
+      :math:`n_{\rm obs}=0,b=0` this gives :math:`-\ln(1-\mathrm{CL})` = 2.303 at 90 % (the zero-background Poisson
+      limit).  When
       :math:`n_{\rm obs}` lies far below b the classical interval is empty; 0 is then returned (documented, not
       an error; CLs avoids this).
     - ``method="cls"``: :math:`P(n\le n_{\rm obs}|s+b)/P(n\le n_{\rm obs}|b)=1-\mathrm{CL}` (Read, J. Phys. G 28
@@ -635,7 +639,7 @@ def poisson_upper_limit(observed, background=0.0, cl=0.9, method="neyman"):
 # Gaussian χ² with an analytically profiled normalisation pull (spallation)
 # ----------------------------------------------------------------------------------------------------------------
 def chi2_gaussian(observed, expected, sigma_stat2, sigma_norm, *, return_pull=False):
-    r"""The Gaussian χ² of SPEC Eq. (5.9) with its normalisation pull a profiled analytically (spallation CEvNS):
+    r"""The Gaussian χ² with its normalisation pull a profiled analytically (spallation CEvNS):
 
     .. math::
         \chi^2=\min_a\Big[\sum_i(N^{\rm obs}_i-(1+a)N^{\rm th}_i)^2/\sigma_i^2+(a/\sigma_{\rm norm})^2\Big].
@@ -653,7 +657,7 @@ def chi2_gaussian(observed, expected, sigma_stat2, sigma_norm, *, return_pull=Fa
     observed, expected : array_like
         :math:`N^{\rm obs}_i` and :math:`N^{\rm th}_i` along the last axis (broadcastable).
     sigma_stat2 : array_like
-        Per-bin variance :math:`\sigma_i^2` (SPEC: :math:`N^{\rm obs}_i+B_i`), > 0.
+        Per-bin variance :math:`\sigma_i^2` (e.g. :math:`N^{\rm obs}_i+B_i`), > 0.
     sigma_norm : float
         Normalisation uncertainty; 0 disables the pull (a = 0), ``inf`` leaves it free.
     return_pull : bool
@@ -699,7 +703,7 @@ def chi2_gaussian(observed, expected, sigma_stat2, sigma_norm, *, return_pull=Fa
 # Combination and p-values
 # ----------------------------------------------------------------------------------------------------------------
 def combine(*q):
-    r"""Combine independent experiments by adding their test statistics q (arrays broadcast; SPEC §9).
+    r"""Combine independent experiments by adding their test statistics q (arrays broadcast).
 
     This is exact for independent likelihoods without shared nuisances.  For a **shared** nuisance, profile it
     once: concatenate the bins of the experiments (and the template) along the last axis and call

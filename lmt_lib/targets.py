@@ -1,24 +1,26 @@
 r"""Targets: nuclei and their isotopic mixtures, the Helm form factor, and atomic binding for electron recoils.
 
-Three concerns live here (SPEC sections 1, 5.3 and 6.4):
+Three concerns live here:
 
 - **Nuclei and targets.**  A :class:`Nucleus` carries Z, A and a mass; a :class:`Target` is a mixture of nuclei
   given by *mass fractions* (the fraction of the target's mass carried by each isotope), so that the number of
   nuclei of isotope i per unit target mass is :math:`w_i/m_i` (:meth:`Target.nuclei_per_mass`).  Natural elements
   are built from their isotopic *abundances* (number fractions, IUPAC/CIAAW) by :func:`from_abundances`;
   compounds (CsI) from their stoichiometry by :func:`compound`.
-- **Masses.**  Following the authors' code (SPEC section 1, [C]) the mass :math:`m_N` used in the kinematics is the
+- **Masses.**  Following the authors' public code (github.com/dwpamaral/SNuDD) the mass :math:`m_N` used in the
+kinematics is the
   **atomic** mass in u (``Nucleus.mass``), not the bare nuclear mass.  The difference, :math:`Z m_e` minus the
   electron binding, is :math:`2\times10^{-4}` of the mass for Xe and enters the rates at that level;
   :attr:`Nucleus.nuclear_mass` gives the bare mass for comparison.
-- **Helm form factor** (SPEC Eq. 5.6, Lewin & Smith, Astropart. Phys. 6 (1996) 87, Eqs. (4.7)-(4.11)).
-- **Atomic binding in the stepping approximation** (SPEC section 6.4): the number of electrons per atom that can
+- **Helm form factor** (Lewin & Smith, Astropart. Phys. 6 (1996) 87, Eqs. (4.7)-(4.11)).
+- **Atomic binding in the stepping approximation** (Chen et al., arXiv:1610.04177): the number of electrons per atom
+that can
   take a recoil :math:`E_R` is :math:`Z_{\rm eff}(E_R) = \sum_i n_i\,\Theta(E_R - B_i)`.
 
 Isotope data: abundances from the IUPAC 2013 evaluation (J. Meija et al., *Isotopic compositions of the elements
 2013*, Pure Appl. Chem. 88 (2016) 293, as tabulated by NIST); atomic masses from the Atomic Mass Evaluation (AME2016,
 M. Wang et al., Chin. Phys. C 41 (2017) 030003, as tabulated by NIST; the AME2020 values agree to the digits used
-here), except where SPEC section 1 gives the value used by the authors' code.
+here), except where the authors' public code uses another value.
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ from lmt_lib.units import HBAR_C_GEV_CM, amu, eV, m_e
 # Nuclei
 # --------------------------------------------------------------------------------------------------------------
 _AME = "atomic mass: AME2016 (Wang et al., Chin. Phys. C 41 (2017) 030003) via NIST"
-_SPEC_C = "atomic mass as in the authors' code (SPEC section 1, [C])"
-_SPEC_L = "atomic mass as in SPEC section 1 [L]"
+_MASS_C = "atomic mass as in the authors' public code (github.com/dwpamaral/SNuDD)"
+_MASS_L = "atomic mass from the AME2020 evaluation (Wang et al., Chin. Phys. C 45 (2021) 030003)"
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,8 @@ class Nucleus:
     A : int
         Mass number; :attr:`N` = A - Z.
     mass : float
-        The **atomic** mass in internal units (GeV), the :math:`m_N` of SPEC Eqs. (5.3), (5.6) (see module notes).
+        The **atomic** mass in internal units (GeV), the :math:`m_N` of the CEvNS cross section and the Helm factor
+        (see module notes).
     source : str
         Where the mass comes from.
 
@@ -114,20 +117,20 @@ NUCLEI: dict[str, Nucleus] = {
         _nuc("Xe128", 54, 128, 127.9035310),
         _nuc("Xe129", 54, 129, 128.9047808611),
         _nuc("Xe130", 54, 130, 129.903509349),
-        _nuc("Xe131", 54, 131, 130.90508414, _SPEC_C),
+        _nuc("Xe131", 54, 131, 130.90508414, _MASS_C),
         _nuc("Xe132", 54, 132, 131.9041550856),
         _nuc("Xe134", 54, 134, 133.90539466),
         _nuc("Xe136", 54, 136, 135.907214484),
         _nuc("Ar36", 18, 36, 35.967545105),
         _nuc("Ar38", 18, 38, 37.96273211),
-        _nuc("Ar40", 18, 40, 39.96238312, _SPEC_C),
+        _nuc("Ar40", 18, 40, 39.96238312, _MASS_C),
         _nuc("Ge70", 32, 70, 69.92424875),
         _nuc("Ge72", 32, 72, 71.922075826),
-        _nuc("Ge73", 32, 73, 72.9234590, _SPEC_C),
+        _nuc("Ge73", 32, 73, 72.9234590, _MASS_C),
         _nuc("Ge74", 32, 74, 73.921177761),
         _nuc("Ge76", 32, 76, 75.921402726),
-        _nuc("Cs133", 55, 133, 132.905452, _SPEC_L),
-        _nuc("I127", 53, 127, 126.904473, _SPEC_L),
+        _nuc("Cs133", 55, 133, 132.905452, _MASS_L),
+        _nuc("I127", 53, 127, 126.904473, _MASS_L),
         _nuc("Na23", 11, 23, 22.9897692820),
     )
 }
@@ -222,7 +225,7 @@ class Target:
         r"""Number of nuclei of each isotope per unit target mass, :math:`w_i/m_i`, in GeV⁻¹.
 
         Multiply by a detector mass (``1 * tonne``) to get the number of target nuclei :math:`N_T` of each isotope
-        (SPEC Eq. 5.7 uses :math:`N_T = M_{\rm det}/m_N` for a single isotope).
+        (the rate integral uses :math:`N_T = M_{\rm det}/m_N` for a single isotope).
 
         >>> from lmt_lib.units import tonne
         >>> n = TARGETS["CsI"].nuclei_per_mass() * tonne
@@ -286,9 +289,12 @@ def _build_targets() -> dict[str, Target]:
     for el in ("Xe", "Ar", "Ge"):
         ab, src = ABUNDANCES[el]
         t[el] = from_abundances(el, ab, src, element=el)
-    t["Xe131"] = Target("Xe131", ((NUCLEI["Xe131"], 1.0),), "single isotope as in the authors' code (SPEC 1)", "Xe")
-    t["Ar40"] = Target("Ar40", ((NUCLEI["Ar40"], 1.0),), "single isotope as in the authors' code (SPEC 1)", "Ar")
-    t["Ge73"] = Target("Ge73", ((NUCLEI["Ge73"], 1.0),), "single isotope as in the authors' code (SPEC 1)", "Ge")
+    t["Xe131"] = Target("Xe131", ((NUCLEI["Xe131"], 1.0),), "single isotope as in the authors' public code "
+                                                            "(github.com/dwpamaral/SNuDD)", "Xe")
+    t["Ar40"] = Target("Ar40", ((NUCLEI["Ar40"], 1.0),), "single isotope as in the authors' public code "
+                                                         "(github.com/dwpamaral/SNuDD)", "Ar")
+    t["Ge73"] = Target("Ge73", ((NUCLEI["Ge73"], 1.0),), "single isotope as in the authors' public code "
+                                                         "(github.com/dwpamaral/SNuDD)", "Ge")
     t["Cs"] = Target("Cs", ((NUCLEI["Cs133"], 1.0),), "133Cs is the only stable isotope", None)
     t["I"] = Target("I", ((NUCLEI["I127"], 1.0),), "127I is the only stable isotope", None)
     t["Na"] = Target("Na", ((NUCLEI["Na23"], 1.0),), "23Na is the only stable isotope", None)
@@ -297,7 +303,7 @@ def _build_targets() -> dict[str, Target]:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Atomic binding (stepping approximation, SPEC section 6.4)
+# Atomic binding (stepping approximation, Chen et al., arXiv:1610.04177)
 # --------------------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ShellTable:
@@ -336,7 +342,7 @@ SHELLS: dict[str, ShellTable] = {
          ("4p3/2", 162.8, 4), ("4p1/2", 175.6, 2), ("4s", 229.4, 2), ("3d5/2", 649.9, 6), ("3d3/2", 708.1, 4),
          ("3p3/2", 961.2, 4), ("3p1/2", 1024.8, 2), ("3s", 1170.5, 2), ("2p3/2", 4835.6, 4),
          ("2p1/2", 5161.5, 2), ("2s", 5509.8, 2), ("1s", 34759.0, 2)],
-        "Chen et al., arXiv:1610.04177 (RRPA), as listed in SPEC section 6.4 [C]",
+        "Chen et al., arXiv:1610.04177 (RRPA), as listed in the authors' public code (github.com/dwpamaral/SNuDD)",
     ),
     "Ar": _shells(
         "Ar",
@@ -373,7 +379,7 @@ def get_target(target) -> Target:
 
 @jit
 def _z_eff1(E_R, binding, counts):
-    """Electrons with binding energy below E_R (GeV), SPEC section 6.4: sum_i n_i Theta(E_R - B_i)."""
+    """Electrons with binding energy below E_R (GeV): sum_i n_i Theta(E_R - B_i)."""
     z = 0.0
     for i in range(binding.shape[0]):
         if binding[i] < E_R:
@@ -405,7 +411,7 @@ def shell_table(target) -> ShellTable:
 def z_effective(target, E_R):
     r"""Number of electrons per atom free to scatter at recoil energy ``E_R`` (stepping approximation).
 
-    :math:`Z_{\rm eff}(E_R) = \sum_i n_i\,\Theta(E_R - B_i)` (SPEC section 6.4; shells from :data:`SHELLS`).
+    :math:`Z_{\rm eff}(E_R) = \sum_i n_i\,\Theta(E_R - B_i)` (stepping approximation; shells from :data:`SHELLS`).
 
     Parameters
     ----------
@@ -433,11 +439,11 @@ def z_effective(target, E_R):
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Helm form factor (SPEC Eq. 5.6)
+# Helm form factor (Lewin & Smith, Astropart. Phys. 6 (1996) 87)
 # --------------------------------------------------------------------------------------------------------------
-#: Lewin-Smith Helm parameters in fm (Lewin & Smith, Astropart. Phys. 6 (1996) 87, Sec. 4.2; SPEC Eq. 5.6)
+#: Lewin-Smith Helm parameters in fm (Lewin & Smith, Astropart. Phys. 6 (1996) 87, Sec. 4.2)
 HELM_PARAMETERS: dict[str, float] = {"c_slope": 1.23, "c_offset": -0.60, "a": 0.52, "s": 0.9}
-HELM_SOURCE = "Lewin & Smith, Astropart. Phys. 6 (1996) 87, Eqs. (4.7)-(4.11); SPEC Eq. (5.6)"
+HELM_SOURCE = "Lewin & Smith, Astropart. Phys. 6 (1996) 87, Eqs. (4.7)-(4.11)"
 _FM_PER_INV_GEV = HBAR_C_GEV_CM * 1e13  # 1 GeV^-1 = 0.1973 fm
 _HELM_A = HELM_PARAMETERS["a"]
 _HELM_S = HELM_PARAMETERS["s"]
@@ -485,7 +491,7 @@ def _helm_f(q, A):
 
 
 def helm_form_factor(q, A):
-    r"""The Helm nuclear form factor :math:`F(q)` (SPEC Eq. 5.6, Lewin–Smith parameters).
+    r"""The Helm nuclear form factor :math:`F(q)` (Lewin & Smith, Astropart. Phys. 6 (1996) 87).
 
     .. math::
         F(q) = \frac{3 j_1(qR)}{qR} e^{-q^2 s^2/2},\quad R^2 = c^2 + \tfrac73\pi^2a^2 - 5s^2,\quad
@@ -518,7 +524,8 @@ def helm_form_factor(q, A):
 
 
 def form_factor_squared(E_R, nucleus):
-    r""":math:`F^2(q)` at the recoil energy ``E_R`` of ``nucleus``, with :math:`q = \sqrt{2 m_N E_R}` (SPEC 5.3).
+    r""":math:`F^2(q)` at the recoil energy ``E_R`` of ``nucleus``, with :math:`q = \sqrt{2 m_N E_R}` (Lewin & Smith
+    1996).
 
     >>> from lmt_lib.units import keV
     >>> round(float(form_factor_squared(100 * keV, "Ar40")), 4)

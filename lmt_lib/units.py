@@ -78,7 +78,8 @@ m_p: float = 938.27208816 * MeV  #: proton mass (CODATA 2018)
 m_n: float = 939.56542052 * MeV  #: neutron mass (CODATA 2018)
 tau_mu: float = 2.1969811e-6 * s  #: muon lifetime (PDG 2024)
 tau_pi: float = 2.6033e-8 * s  #: charged-pion lifetime (PDG 2024)
-#: weak mixing angle, MS-bar at M_Z (PDG 2024: 0.23122(4)); the value used in the authors' code (SPEC section 1)
+#: weak mixing angle, MS-bar at M_Z (PDG 2024: 0.23122(4)); the value used in the authors' public code
+#: (github.com/dwpamaral/SNuDD)
 SIN2_THETA_W_MZ: float = 0.23122
 #: weak mixing angle, MS-bar running value at Q -> 0 (PDG 2024 electroweak review: 0.23857(5))
 SIN2_THETA_W_LOW: float = 0.23857
@@ -119,5 +120,5 @@ CONSTANTS: tuple[Constant, ...] = (
     Constant("sin2 theta_W (Q->0)", SIN2_THETA_W_LOW, "1", 1.0, "PDG 2024, MS-bar running to Q -> 0"),
     Constant("hbar c", HBAR_C_GEV_CM, "GeV cm", 1.0, "CODATA 2018"),
     Constant("u", amu, "GeV", GeV, "CODATA 2018 atomic mass unit"),
-    Constant("year", year, "s", s, "Julian year, 365.25 d"),
+    Constant("year", year, "s", s, "Julian year, 365.25 d (IAU definition)"),
 )

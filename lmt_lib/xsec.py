@@ -1,6 +1,7 @@
 r"""Differential cross sections with the hidden photon: CEvNS on nuclei and elastic ν–e scattering.
 
-**The template convention** (SPEC Eq. 5.5 and section 10).  For a neutrino of flavour α with :math:`A'` charge
+**The template convention** (CEvNS with the A': Amaral et al., arXiv:2104.03297).  For a neutrino of flavour α with
+:math:`A'` charge
 :math:`Q'_\alpha` and the coupling product :math:`x = g\,\varepsilon` (:math:`\varepsilon = \varepsilon(0)` of the
 loop, or the constant one; :attr:`lmt_lib.model.HiddenPhoton.g_eps`),
 
@@ -10,13 +11,15 @@ loop, or the constant one; :attr:`lmt_lib.model.HiddenPhoton.g_eps`),
 where SM, INT and BSM depend on the mediator mass :math:`M_{A'}` but not on the couplings.  The *template*
 functions return the three pieces; the *dsigma* functions combine them for a :class:`~lmt_lib.model.HiddenPhoton`.
 
-**Sign convention** (SPEC section 2.2): the SM amplitude enters as :math:`+Q_W/2` (CEvNS) or as :math:`g_{L,R}`
+**Sign convention** (derived in the model chapter of the book): the SM amplitude enters as :math:`+Q_W/2` (CEvNS) or
+as :math:`g_{L,R}`
 (ν–e) and the :math:`A'` adds :math:`Q'_\alpha\,\varepsilon\,e\,g\times(\dots)` with :math:`\varepsilon<0` for
 :math:`L_\mu-L_\tau` with :math:`g>0`.  So :math:`\nu_\mu` CEvNS falls below the SM (destructive) and
 :math:`\nu_\tau` rises above it.
 
 **Running mixing.**  With ``running=True`` the :math:`A'` amplitude is multiplied by
-:math:`r(q^2)=\varepsilon(-Q^2)/\varepsilon(0)` of the μ–τ loop (SPEC Eq. 2.2, :math:`Q^2 = 2mE_R`): INT by r and
+:math:`r(q^2)=\varepsilon(-Q^2)/\varepsilon(0)` of the μ–τ loop (Eq. (7) of arXiv:2006.11225, :math:`Q^2 = 2mE_R`):
+INT by r and
 BSM by r², while :math:`x` keeps :math:`\varepsilon(0)`.
 
 **Kernels for the rate code.**  The scalar kernels :func:`_cevns_templates1` and :func:`_electron_templates1` take
@@ -49,22 +52,23 @@ N_QUADRATURE: int = 256
 # --------------------------------------------------------------------------------------------------------------
 @jit
 def _max_recoil1(E_nu, m_target):
-    """Largest recoil energy 2 E_nu^2 / (m + 2 E_nu) (GeV) of a target of mass m; SPEC 5.2, 6.4."""
+    """Largest recoil energy 2 E_nu^2 / (m + 2 E_nu) (GeV) of a target of mass m (elastic kinematics)."""
     return 2.0 * E_nu * E_nu / (m_target + 2.0 * E_nu)
 
 
 @jit
 def _min_neutrino_energy1(E_R, m_target):
-    """Smallest neutrino energy (GeV) giving a recoil E_R: (E_R + sqrt(E_R^2 + 2 m E_R))/2; SPEC 5.2."""
+    """Smallest neutrino energy (GeV) giving a recoil E_R: (E_R + sqrt(E_R^2 + 2 m E_R))/2 (elastic kinematics)."""
     return 0.5 * (E_R + math.sqrt(E_R * E_R + 2.0 * m_target * E_R))
 
 
 # --------------------------------------------------------------------------------------------------------------
-# CEvNS (SPEC Eqs. 5.3-5.5)
+# CEvNS (Amaral et al., arXiv:2104.03297)
 # --------------------------------------------------------------------------------------------------------------
 @jit
 def _cevns_templates1(E_R, E_nu, m_N, Z, N, A, s2w, M2, run):
-    r"""CEvNS templates (sm, int, bsm) per nucleus, SPEC Eq. (5.5); all arguments plain floats in GeV units.
+    r"""CEvNS templates (sm, int, bsm) per nucleus (Amaral et al., arXiv:2104.03297); all arguments plain floats in
+    GeV units.
 
     P = G_F^2 m_N/pi (1 - m_N E_R/(2 E_nu^2)) F^2(q),  q^2 = 2 m_N E_R,  Q_W = N - (1 - 4 s2w) Z,
     c = e Z r / (sqrt(2) G_F (q^2 + M2)),  sm = P Q_W^2/4,  int = P Q_W c,  bsm = P c^2,
@@ -147,11 +151,11 @@ def _cevns_total_templates(E_nu, m_N, Z, N, A, s2w, M2, run, nodes, weights):
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Neutrino-electron elastic scattering (SPEC Eqs. 6.5-6.6)
+# Neutrino-electron elastic scattering (Amaral et al., arXiv:2006.11225)
 # --------------------------------------------------------------------------------------------------------------
 @jit
 def _electron_templates1(E_R, E_nu, cc, anti, s2w, M2, run):
-    r"""ν–e templates (sm, int, bsm) per electron, SPEC Eqs. (6.5)-(6.6) expanded in u = Q'_α g ε.
+    r"""ν–e templates (sm, int, bsm) per electron (Amaral et al., arXiv:2006.11225), expanded in u = Q'_α g ε.
 
     With a = δ_αe + g_L, b = g_R (g_L = s2w - 1/2, g_R = s2w; ``cc`` = δ_αe as a float) for neutrinos, and the roles
     swapped (a = g_R, b = δ_αe + g_L) for antineutrinos (``anti``); d = e r/(2 sqrt2 G_F (2 m_e E_R + M2)),
@@ -326,7 +330,7 @@ def _model_coupling(model, flavour: str) -> tuple[float, float, bool]:
 # Public API: kinematics
 # --------------------------------------------------------------------------------------------------------------
 def max_recoil(E_nu, target_mass):
-    r"""Largest recoil energy :math:`2E_\nu^2/(m + 2E_\nu)` for a target of mass ``target_mass`` (SPEC 5.2, 6.4).
+    r"""Largest recoil energy :math:`2E_\nu^2/(m + 2E_\nu)` for a target of mass ``target_mass`` (elastic kinematics).
 
     >>> from lmt_lib.units import MeV, keV, m_e
     >>> round(max_recoil(0.8613 * MeV, m_e) / keV, 2)
@@ -339,7 +343,8 @@ def max_recoil(E_nu, target_mass):
 
 
 def min_neutrino_energy(E_R, target_mass):
-    r"""Smallest neutrino energy that can give a recoil ``E_R``: :math:`\tfrac12(E_R+\sqrt{E_R^2+2mE_R})` (SPEC 5.2).
+    r"""Smallest neutrino energy that can give a recoil ``E_R``: :math:`\tfrac12(E_R+\sqrt{E_R^2+2mE_R})` (elastic
+    kinematics).
 
     >>> from lmt_lib.units import MeV, keV, amu
     >>> round(min_neutrino_energy(1 * keV, 130.90508414 * amu) / MeV, 3)
@@ -362,16 +367,19 @@ def _nucleus_args(nucleus) -> tuple[float, float, float, float]:
 
 
 def cevns_templates(E_R, E_nu, nucleus, mass, sin2w="MZ", running: bool = False):
-    r"""CEvNS templates per nucleus: SM, interference and BSM pieces of SPEC Eq. (5.5).
+    r"""CEvNS templates per nucleus: SM, interference and BSM pieces of the cross section (Amaral et al.,
+    arXiv:2104.03297).
 
     .. math::
         P = \frac{G_F^2 m_N}{\pi}\Big(1-\frac{m_NE_R}{2E_\nu^2}\Big)F^2(q),\quad
         {\rm SM} = P\frac{Q_W^2}{4},\quad {\rm INT} = P\frac{e\,Q_W Z\,r}{\sqrt2G_F(q^2+M^2)},\quad
         {\rm BSM} = P\Big(\frac{e Z\,r}{\sqrt2G_F(q^2+M^2)}\Big)^2,
 
-    :math:`q^2 = 2m_NE_R`, :math:`Q_W = N-(1-4\sin^2\theta_W)Z` (SPEC Eq. 5.4), Helm :math:`F` (SPEC Eq. 5.6), zero
-    above :math:`E_R^{\max} = 2E_\nu^2/(m_N+2E_\nu)`.  The same for antineutrinos (vector couplings, SPEC 10).
-    Source: Amaral et al., arXiv:2104.03297; SPEC Eqs. (5.3)-(5.5).
+    :math:`q^2 = 2m_NE_R`, :math:`Q_W = N-(1-4\sin^2\theta_W)Z` (the tree-level weak charge), Helm :math:`F` (Lewin &
+    Smith, Astropart. Phys. 6 (1996) 87), zero
+    above :math:`E_R^{\max} = 2E_\nu^2/(m_N+2E_\nu)`.  The same for antineutrinos (vector couplings; the axial nuclear
+    part is neglected).
+    Source: Amaral et al., arXiv:2104.03297; SM part: Freedman, PRD 9 (1974) 1389.
 
     Parameters
     ----------
@@ -393,7 +401,8 @@ def cevns_templates(E_R, E_nu, nucleus, mass, sin2w="MZ", running: bool = False)
 
     Examples
     --------
-    Ratio :math:`2X/Q_W` of the A' to the SM amplitude for Xe at 1 keV, M = 10 MeV, g = 5e-4 (SPEC 5.2 quotes
+    Ratio :math:`2X/Q_W` of the A' to the SM amplitude for Xe at 1 keV, M = 10 MeV, g = 5e-4 (an independent
+    calculation gives
     0.2791, which is the value for the low-energy weak angle; with 0.23122 it is 0.2852):
 
     >>> from lmt_lib.units import keV, MeV
@@ -411,7 +420,7 @@ def cevns_templates(E_R, E_nu, nucleus, mass, sin2w="MZ", running: bool = False)
 
 
 def cevns_dsigma(E_R, E_nu, nucleus, model=None, flavour: str = "mu", antineutrino: bool = False, sin2w="MZ"):
-    r"""CEvNS :math:`d\sigma_\alpha/dE_R` per nucleus, SM or with a hidden photon (SPEC Eq. 5.3).
+    r"""CEvNS :math:`d\sigma_\alpha/dE_R` per nucleus, SM or with a hidden photon (Amaral et al., arXiv:2104.03297).
 
     Parameters
     ----------
@@ -424,7 +433,7 @@ def cevns_dsigma(E_R, E_nu, nucleus, model=None, flavour: str = "mu", antineutri
     flavour : {"e", "mu", "tau"}
         Neutrino flavour (also ``"nu_mu"`` etc.).
     antineutrino : bool
-        Same cross section (vector interaction; SPEC 5.2, 10); accepted for a uniform interface.
+        Same cross section (vector interaction); accepted for a uniform interface.
     sin2w : {"MZ", "low"} or float
 
     Returns
@@ -442,7 +451,7 @@ def cevns_dsigma(E_R, E_nu, nucleus, model=None, flavour: str = "mu", antineutri
     >>> round(cevns_dsigma(20 * keV, 29.79 * MeV, "Ar40", lmu_ltau(10 * MeV, 5e-4)) / sm, 4)
     0.8599
     """
-    _check_bool("antineutrino", antineutrino)  # vector interaction: same cross section (SPEC 10)
+    _check_bool("antineutrino", antineutrino)  # vector interaction: same cross section (vector coupling)
     fl = _flavour(flavour)
     u, M2, run = _model_coupling(model, fl)
     sm, it, bs = cevns_templates(E_R, E_nu, nucleus, math.sqrt(M2), sin2w, run)
@@ -472,7 +481,7 @@ def cevns_total_xsec(E_nu, nucleus, model=None, flavour: str = "mu", antineutrin
                      n: int = N_QUADRATURE):
     r"""Total CEvNS cross section per nucleus (GeV⁻²), the integral of :func:`cevns_dsigma` over all recoils.
 
-    SPEC 12 item 7: SM :math:`^{131}`Xe at 10 MeV = 2.185e-39 cm², :math:`^{40}`Ar at 29.79 MeV = 1.423e-39 cm².
+    Computed independently: SM :math:`^{131}`Xe at 10 MeV = 2.185e-39 cm², :math:`^{40}`Ar at 29.79 MeV = 1.423e-39 cm².
 
     Examples
     --------
@@ -480,7 +489,7 @@ def cevns_total_xsec(E_nu, nucleus, model=None, flavour: str = "mu", antineutrin
     >>> f"{cevns_total_xsec(29.79 * MeV, 'Ar40') / cm**2:.4e}"
     '1.4225e-39'
     """
-    _check_bool("antineutrino", antineutrino)  # vector interaction: same cross section (SPEC 10)
+    _check_bool("antineutrino", antineutrino)  # vector interaction: same cross section (vector coupling)
     fl = _flavour(flavour)
     u, M2, run = _model_coupling(model, fl)
     sm, it, bs = cevns_total_templates(E_nu, nucleus, math.sqrt(M2), sin2w, run, n)
@@ -491,7 +500,8 @@ def cevns_total_xsec(E_nu, nucleus, model=None, flavour: str = "mu", antineutrin
 # Public API: neutrino-electron scattering
 # --------------------------------------------------------------------------------------------------------------
 def electron_templates(E_R, E_nu, flavour, mass, antineutrino: bool = False, sin2w="MZ", running: bool = False):
-    r"""ν–e elastic templates per free electron: SPEC Eqs. (6.5)-(6.6) expanded in :math:`u=Q'_\alpha g\varepsilon`.
+    r"""ν–e elastic templates per free electron (Amaral et al., arXiv:2006.11225), expanded in :math:`u=Q'_\alpha
+    g\varepsilon`.
 
     .. math::
         \frac{d\sigma}{dE_R} = \frac{2G_F^2m_e}{\pi}\Big[G_L^2 + G_R^2(1-y)^2 - G_LG_R\frac{m_eE_R}{E_\nu^2}\Big],
@@ -502,7 +512,7 @@ def electron_templates(E_R, E_nu, flavour, mass, antineutrino: bool = False, sin
     :math:`2E_\nu^2/(m_e+2E_\nu)`.  For antineutrinos :math:`G_L` and :math:`G_R` exchange roles (the
     :math:`\bar\nu` couples to the opposite electron helicity first; for :math:`\bar\nu_e` the charged current
     stays with :math:`G_L`, which now carries the :math:`(1-y)^2`): the textbook :math:`\bar\nu_e e` result.
-    Source: Amaral et al., arXiv:2006.11225; SPEC Eqs. (6.5)-(6.6).
+    Source: Amaral et al., arXiv:2006.11225; SM part: Vogel & Engel, PRD 39 (1989) 3378.
 
     Parameters
     ----------
@@ -523,7 +533,7 @@ def electron_templates(E_R, E_nu, flavour, mass, antineutrino: bool = False, sin
 
     Examples
     --------
-    δ at T = 10 keV for g = 5e-4, M = 10 MeV (SPEC 6.4: 0.331), from the BSM template:
+    δ at T = 10 keV for g = 5e-4, M = 10 MeV (an independent calculation gives 0.331), from the BSM template:
 
     >>> from lmt_lib.units import keV, MeV
     >>> from lmt_lib.model import lmu_ltau
@@ -547,8 +557,8 @@ def electron_dsigma(E_R, E_nu, flavour: str = "e", model=None, antineutrino: boo
                     target=None):
     r"""ν–e :math:`d\sigma_\alpha/dE_R` per free electron, or per atom in the stepping approximation.
 
-    SPEC Eqs. (6.5)-(6.6); with ``target`` (e.g. ``"Xe"``) the result is multiplied by
-    :func:`lmt_lib.targets.z_effective` (SPEC 6.4), giving the cross section per atom.
+    Amaral et al., arXiv:2006.11225.  With ``target`` (e.g. ``"Xe"``) the result is multiplied by
+    :func:`lmt_lib.targets.z_effective` (stepping approximation), giving the cross section per atom.
 
     Parameters
     ----------
@@ -607,7 +617,8 @@ def electron_total_xsec(E_nu, flavour: str = "e", model=None, antineutrino: bool
                         n: int = N_QUADRATURE):
     r"""Total ν–e elastic cross section per free electron (GeV⁻²), integrated over :math:`0\le T\le T_{\max}`.
 
-    Tree level, SPEC Eqs. (6.5)-(6.6).  SPEC 12 item 16 (Borexino ⁷Be, 0.8613 MeV): 5.94e-45 cm² (ν_e) and
+    Tree level, Amaral et al., arXiv:2006.11225.  Computed independently (Borexino ⁷Be, 0.8613 MeV): 5.94e-45 cm²
+    (ν_e) and
     1.25e-45 cm² (ν_μ), reproduced over the full recoil range with :math:`\sin^2\theta_W` = 0.23122.
 
     Examples

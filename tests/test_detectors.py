@@ -2,15 +2,19 @@
 
 Oracles
 -------
-- **Published / SPEC numbers** (exact, they are inputs): the SPEC §5.5 spallation table, the SPEC §6.6 exposures and
-  thresholds, the INPUTS.md measurements, the SPEC §4.1 Pb number density (3.30e22 cm^-3, 0.1 %).
-- **Fit conditions** (SPEC §6.6): the hill fits pass through the quoted points (XENONnT NR 50 % at 5.66 keVnr and
+- **Published numbers** (exact, they are inputs): the spallation table of the authors' public notebooks
+  (github.com/dwpamaral/SNuDD), the direct-detection exposures and
+  thresholds, the published measurements, the Pb number density (3.30e22 cm^-3, 0.1 %).
+- **Fit conditions** (authors' public code, github.com/dwpamaral/SNuDD): the hill fits pass through the quoted points
+(XENONnT NR 50 % at 5.66 keVnr and
   0.85 at 10 keVnr, LZ NR 50 % at 3.83 keVnr) within 1 %.
 - **Analytic limits**: efficiencies vanish far below threshold and reach their plateau far above; the resolution
   formula sigma = E (a/sqrt(E/keV) + b); Lindhard L in (0, 1) and increasing; linear quenching inverse.
-- **Independent reimplementation**: the CsI efficiency written in photoelectrons (SPEC §5.5 form) against the
+- **Independent reimplementation**: the CsI efficiency written in photoelectrons (authors' public notebooks,
+github.com/dwpamaral/SNuDD form) against the
   keVee form used in the code; the Jacobian dE_ee/dE_nr against central finite differences (hypothesis).
-- **Invariants of the threshold extension** (SPEC §6.6): the 50 % point moves exactly to the new threshold, the
+- **Invariants of the threshold extension** (authors' public code, github.com/dwpamaral/SNuDD): the 50 % point moves
+exactly to the new threshold, the
   plateau above the onset is unchanged, the curve stays monotone, extensions do not compound.
 - **Consistency**: bin edges strictly increasing from threshold to E_max; exposures scale the backgrounds
   linearly; unit contract (200 t yr = 2e5 kg x 365.25 d).
@@ -85,7 +89,7 @@ def test_every_entry_has_sources():
 
 
 # ----------------------------------------------------------------------------------------------------------------
-# numbers against SPEC / INPUTS (inputs, so exact)
+# numbers against the cited sources (inputs, so exact)
 # ----------------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "name, mass_t, dist_m, pot, r, th_kev, sig",
@@ -139,12 +143,12 @@ def test_units_contract_exposure():
 
 def test_darwin_er_background_flat_rate():
     det = D.get_detector("DARWIN-low-ER")
-    rate = (19 + 565 + 139) / 28 / 14  # per (t yr keV), SPEC 6.6 as coded
+    rate = (19 + 565 + 139) / 28 / 14  # per (t yr keV), authors' public code, github.com/dwpamaral/SNuDD as coded
     assert rate == pytest.approx(1.844, abs=5e-4)
     expected = rate * np.diff(det.bin_edges() / keV) * 200.0
     assert np.allclose(det.background_per_bin(), expected, rtol=1e-12)
     assert "CAVEAT" in det.background.source
-    # NR backgrounds are neglected (SPEC 6.6)
+    # NR backgrounds are neglected (authors' public code, github.com/dwpamaral/SNuDD)
     assert np.all(D.get_detector("DARWIN-low-NR").background_per_bin() == 0)
 
 
@@ -178,7 +182,7 @@ def test_muon_beams_spec_4_2():
     na64 = D.get_detector("NA64mu-2022")
     assert na64.kind == "muon" and not na64.projection and na64.observed == 0
     assert na64.E0 == pytest.approx(160 * GeV) and na64.x_cut == 0.5 and na64.n_mot == 1.98e10
-    # SPEC 4.1: n = 3.30e22 cm^-3 for Pb
+    # Kirpichnikov et al., arXiv:1705.01633: n = 3.30e22 cm^-3 for Pb
     assert na64.number_density * cm**3 == pytest.approx(3.30e22, rel=1e-3)
     assert na64.eps_L_T == pytest.approx(0.7 * cm)
     assert na64.targets_per_area == pytest.approx(na64.number_density * 0.7 * cm)
@@ -239,7 +243,7 @@ def test_hill_fits_reproduce_spec_points():
     assert float(xnt(5.66 * keV)) == pytest.approx(0.5, rel=0.01)
     assert float(xnt(10 * keV)) == pytest.approx(0.85, rel=0.01)
     assert xnt.plateau == 0.97
-    assert xnt.slope == pytest.approx(3.0, rel=0.15)  # SPEC 6.6: "k ~ 3"
+    assert xnt.slope == pytest.approx(3.0, rel=0.15)  # authors' public code, github.com/dwpamaral/SNuDD: "k ~ 3"
     lz = D.EFFICIENCY_LZ_NR
     assert float(lz(3.83 * keV)) == pytest.approx(0.5, rel=0.01)
     assert float(lz(10 * keV)) == pytest.approx(0.99, abs=0.011)  # "about 0.99 above 10 keVnr"
@@ -386,7 +390,7 @@ def test_quenching_formulas():
     E = np.array([1.0, 10.0, 100.0]) * keV
     assert np.allclose(D.QUENCHING_AR.factor(E), 0.246 + 7.8e-4 * E / keV, rtol=1e-14)
     assert np.allclose(D.QUENCHING_CSI.e_ee(E), 0.0878 * E, rtol=1e-14)
-    # Lindhard, SPEC 6.6, written out independently
+    # Lindhard, authors' public code, github.com/dwpamaral/SNuDD, written out independently
     eps = 11.5 * 54 ** (-7 / 3) * E / keV
     g = 3 * eps**0.15 + 0.7 * eps**0.6 + eps
     assert np.allclose(D.QUENCHING_XE.factor(E), 0.1735 * g / (1 + 0.1735 * g), rtol=1e-12)
@@ -431,7 +435,8 @@ def test_with_threshold_rebins_and_extends():
     cap = float(D.QUENCHING_XE.e_ee(5.66 * keV))
     assert low.resolution.cap_energy == pytest.approx(cap, rel=1e-9)
     assert det.with_threshold(det.threshold) is det
-    # the SPEC 5.5 recipe "step at E_th, bins from E_th": CENNS-610 at 20 keVnr
+    # the recipe of the authors' notebooks, "step at E_th, bins from E_th": CENNS-610 at 20
+    # keVnr
     c610 = D.get_detector("CENNS-610").with_threshold(20 * keV)
     assert np.allclose(c610.bin_edges() / keV, np.arange(20, 121, 10))
     assert float(c610.efficiency(19.999 * keV)) == 0.0 and float(c610.efficiency(20 * keV)) == 1.0

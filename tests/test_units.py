@@ -1,7 +1,7 @@
 """Tests of the unit system.
 
 Oracles: exact SI definitions (hbar c, the Julian year, E = m c^2), equivalent inputs giving identical outputs
-(the unit contract of STYLE.md practice 6), and the PDG values quoted in SPEC section 1.
+(the unit contract: multiply inputs by their unit, divide outputs by it), and the PDG 2024 values.
 """
 
 import math
@@ -20,7 +20,7 @@ def test_base_unit_and_prefixes():
 
 
 def test_length_and_cross_section_conversion():
-    # 1 GeV^-2 = 0.38938 mb = 3.8938e-28 cm^2 (SPEC section 0)
+    # 1 GeV^-2 = 0.38938 mb = 3.8938e-28 cm^2 (natural units)
     assert (1 / u.GeV**2) / u.cm**2 == pytest.approx(3.8938e-28, rel=1e-4)
     assert u.fm * u.GeV == pytest.approx(1 / 0.1973269804, rel=1e-9)
 

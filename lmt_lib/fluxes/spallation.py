@@ -1,15 +1,16 @@
 r"""Neutrinos from pion decay at rest (π-DAR) at spallation sources: spectra, normalisation and timing.
 
-Each proton on target (POT) yields :math:`r` neutrinos **per flavour** (SPEC section 5.1):
+Each proton on target (POT) yields :math:`r` neutrinos **per flavour** (pion decay at rest; see e.g. COHERENT, Science
+357 (2017) 1123, arXiv:1708.01294):
 
 - a *prompt* :math:`\nu_\mu` line from :math:`\pi^+\to\mu^+\nu_\mu` at
-  :math:`E_p = (m_\pi^2 - m_\mu^2)/(2m_\pi) = 29.79` MeV (SPEC Eq. 5.1);
+  :math:`E_p = (m_\pi^2 - m_\mu^2)/(2m_\pi) = 29.79` MeV (two-body π⁺ decay at rest);
 - *delayed* :math:`\nu_e` and :math:`\bar\nu_\mu` from :math:`\mu^+\to e^+\nu_e\bar\nu_\mu` with the Michel
-  spectra of SPEC Eq. (5.2), each normalised to 1 on :math:`0 < E_\nu < m_\mu/2`.
+  Michel spectra of μ⁺ decay at rest, each normalised to 1 on :math:`0 < E_\nu < m_\mu/2`.
 
 At distance :math:`L` with :math:`N_{\rm POT}` protons the time-integrated flux of each flavour is
-:math:`\Phi = r N_{\rm POT}/(4\pi L^2)` (:func:`fluence`) times the unit-normalised spectrum.  Timing (SPEC 5.1,
-PROPOSED option): the prompt component follows the beam pulse folded with the pion decay, the delayed one the pulse
+:math:`\Phi = r N_{\rm POT}/(4\pi L^2)` (:func:`fluence`) times the unit-normalised spectrum.  Timing (an
+option, our model): the prompt component follows the beam pulse folded with the pion decay, the delayed one the pulse
 folded with the pion and then the muon decay.  The pulse is modelled as a Gaussian of the quoted FWHM centred on
 :math:`t = 0`.
 """
@@ -29,9 +30,9 @@ from lmt_lib.units import GeV, MeV, m_mu, m_pi, ms, ns, tau_mu, tau_pi
 # --------------------------------------------------------------------------------------------------------------
 # Spectra
 # --------------------------------------------------------------------------------------------------------------
-#: energy of the prompt nu_mu line, (m_pi^2 - m_mu^2)/(2 m_pi) = 29.79 MeV (SPEC Eq. 5.1)
+#: energy of the prompt nu_mu line, (m_pi^2 - m_mu^2)/(2 m_pi) = 29.79 MeV (two-body π⁺ decay at rest)
 PROMPT_ENERGY: float = (m_pi**2 - m_mu**2) / (2.0 * m_pi)
-#: the Michel end point m_mu/2 = 52.83 MeV (SPEC Eq. 5.2)
+#: the Michel end point m_mu/2 = 52.83 MeV (the Michel spectra of μ⁺ decay at rest)
 MICHEL_ENDPOINT: float = 0.5 * m_mu
 #: the delayed flavours with a Michel spectrum
 DELAYED_FLAVOURS: tuple[str, ...] = ("nu_e", "nubar_mu")
@@ -45,7 +46,8 @@ NEUTRINOS: dict[str, tuple[str, str, bool]] = {
 
 
 def prompt_energy() -> float:
-    r"""Energy of the prompt :math:`\nu_\mu` line (GeV): :math:`(m_\pi^2 - m_\mu^2)/(2m_\pi)`, SPEC Eq. (5.1).
+    r"""Energy of the prompt :math:`\nu_\mu` line (GeV): :math:`(m_\pi^2 - m_\mu^2)/(2m_\pi)` (two-body π⁺ decay at
+    rest).
 
     >>> from lmt_lib.units import MeV
     >>> round(prompt_energy() / MeV, 3)
@@ -62,7 +64,8 @@ def _check_flavour(flavour: str) -> str:
 
 
 def michel_spectrum(flavour: str, E_nu):
-    r"""The unit-normalised Michel spectrum :math:`dN/dE_\nu` (GeV⁻¹) of the delayed neutrinos, SPEC Eq. (5.2).
+    r"""The unit-normalised Michel spectrum :math:`dN/dE_\nu` (GeV⁻¹) of the delayed neutrinos (Michel spectra of μ⁺
+    decay at rest).
 
     .. math::
         \nu_e:\ \frac{192}{m_\mu}x^2\Big(\frac12 - x\Big),\qquad
@@ -155,7 +158,7 @@ class SpallationSource:
         Proton kinetic energy (GeV, internal units).
     nu_per_flavour_per_pot : float
         :math:`r`, neutrinos of each flavour per proton on target.  Experiments quote their own value (e.g. 0.08 for
-        the SNS in [A21], 0.09 for CENNS-10 2020): override it with :meth:`with_r`.
+        the SNS in arXiv:2104.03297, 0.09 for CENNS-10 2020): override it with :meth:`with_r`.
     pulse_fwhm : float
         Full width at half maximum of the proton pulse (internal time units, pass ``360 * ns``).
     source : str
@@ -198,21 +201,24 @@ class SpallationSource:
         return replace(self, nu_per_flavour_per_pot=r, source=self.source if source is None else source)
 
 
-#: the π-DAR sources of SPEC section 5.5
+#: the π-DAR sources of the authors' public notebooks (github.com/dwpamaral/SNuDD)
 SOURCES: dict[str, SpallationSource] = {
     "SNS": SpallationSource(
         "SNS", 1.0 * GeV, 0.08, 360 * ns,
-        "ORNL SNS, 1 GeV protons; r = 0.08 as in the authors' notebook for CENNS-610 (SPEC 5.5 [C]); "
-        "pulse ~360 ns FWHM (COHERENT, Science 357 (2017) 1123; SPEC 5.1 [L])",
+        "ORNL SNS, 1 GeV protons; r = 0.08 as in the authors' notebook for CENNS-610 (the authors' public "
+        "notebooks, github.com/dwpamaral/SNuDD); "
+        "pulse ~360 ns FWHM (COHERENT, Science 357 (2017) 1123, arXiv:1708.01294)",
     ),
     "Lujan": SpallationSource(
         "Lujan", 800 * MeV, 0.0425, 290 * ns,
-        "LANL Lujan Center, 800 MeV protons; r = 0.0425 (SPEC 5.5 [C], CCM); pulse 290 ns FWHM (SPEC 5.1 [L], CCM)",
+        "LANL Lujan Center, 800 MeV protons; r = 0.0425 (CCM in the authors' public notebooks, "
+        "github.com/dwpamaral/SNuDD); pulse 290 ns FWHM (CCM collaboration)",
     ),
     "ESS": SpallationSource(
         "ESS", 2.0 * GeV, 0.3, 2.86 * ms,
-        "European Spallation Source, 2 GeV, 5 MW; r = 0.3 (SPEC 5.5 [C]; Baxter et al., arXiv:1911.00762); "
-        "pulse 2.86 ms (SPEC 5.1)",
+        "European Spallation Source, 2 GeV, 5 MW; r = 0.3 (the authors' public notebooks; Baxter et al., "
+        "arXiv:1911.00762); "
+        "pulse 2.86 ms (ESS design)",
     ),
 }
 
@@ -235,7 +241,8 @@ def get_source(source, r: float | None = None) -> SpallationSource:
 def fluence(source_or_r, n_pot, distance) -> float:
     r"""Time-integrated number of neutrinos of one flavour per unit area, :math:`rN_{\rm POT}/(4\pi L^2)`.
 
-    SPEC Eqs. (5.1)-(5.2): multiply by a unit-normalised spectrum to get :math:`d\Phi/dE_\nu`.
+    Two-body π⁺ decay at rest and the Michel spectra of μ⁺ decay at rest: multiply by a unit-normalised spectrum to
+    get :math:`d\Phi/dE_\nu`.
 
     Parameters
     ----------
@@ -334,7 +341,7 @@ def timing_pdf(component: str, t, source="SNS"):
     - ``"prompt"``: the Gaussian pulse (FWHM of the source, centred on t = 0) folded with the pion decay
       :math:`e^{-t/\tau_\pi}/\tau_\pi`;
     - ``"delayed"``: the pulse folded with the pion decay and then the muon decay, i.e. with
-      :math:`(e^{-t/\tau_\mu} - e^{-t/\tau_\pi})/(\tau_\mu - \tau_\pi)` (SPEC 5.1 keeps only
+      :math:`(e^{-t/\tau_\mu} - e^{-t/\tau_\pi})/(\tau_\mu - \tau_\pi)` (our simplified model keeps only
       :math:`\tau_\mu`; the pion time shifts it by 26 ns).
 
     Parameters
