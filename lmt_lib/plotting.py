@@ -483,6 +483,21 @@ def relative_difference(x, series: dict, ax=None, xlabel: str = r"recoil energy 
 # ----------------------------------------------------------------------------------------------------------------
 # Chapter P2: pi-DAR sources, CEvNS spectra and the (g, eps) test
 # ----------------------------------------------------------------------------------------------------------------
+#: legend names of the model keys used as colour keys in the P2 figures
+_READABLE: dict[str, str] = {"Lmu-Ltau": r"with the $A'$ ($L_\mu-L_\tau$)", "Lmu": r"with the $A'$ ($L_\mu$)"}
+
+
+def g2_upper_line(scenario="WP25_final", M=None, ax=None, n_sigma: float = 2.0):
+    """Draw only the line of a (g−2) scenario's upper limit (or the upper edge of its band), without hatching."""
+    ax = _axes(ax)
+    M = np.geomspace(1e-3, 1.0, 200) * GeV if M is None else np.asarray(M, dtype=float)
+    sc = _g2.get_scenario(scenario)
+    reg = _g2.g2_region(M, sc, n_sigma)
+    ax.plot(M / GeV, reg.g_high, color=colour(sc.name), lw=1.5,
+            label=f"{sc.name.replace('_', ' ')}: {n_sigma:g}$\\sigma$ upper limit")
+    return ax
+
+
 def pidar_source(axes=None, sources=("SNS", "Lujan")):
     r"""Two panels: the π-DAR energy spectra (prompt line, Michel ν_e and ν̄_μ) and the arrival-time densities
     of the prompt and delayed neutrinos at pulsed sources (:mod:`lmt_lib.fluxes.spallation`)."""
@@ -525,6 +540,7 @@ def observed_spectra(panels, E_obs, axes=None, model_label="Lmu-Ltau"):
         top.plot(e, spec[1] * keV, color=colour(model_label), lw=1.6, label=r"with the $A'$")
         top.set_title(title, fontsize=9)
         top.set_yscale("log")
+        top.yaxis.set_minor_formatter(plt.NullFormatter())
         ratio = np.divide(spec[1], spec[0], out=np.ones_like(spec[0]), where=spec[0] > 0)
         bot.plot(e, ratio, color=colour(model_label))
         bot.axhline(1.0, color="0.4", lw=0.6)
@@ -545,8 +561,9 @@ def arrival_times(t, spectra: dict, ax=None):
     for lab, s in spectra.items():
         col = colour(lab)
         ls = "--" if lab == "SM" else "-"
-        ax.plot(t / us, s.sum(axis=0) * us, color=col, ls=ls, lw=1.6, label=f"{lab}: total")
-        ax.plot(t / us, s[1] * us, color=col, ls=":", lw=1.0, label=rf"{lab}: $\nu_e$ only")
+        name = _READABLE.get(lab, lab)
+        ax.plot(t / us, s.sum(axis=0) * us, color=col, ls=ls, lw=1.6, label=f"{name}: total")
+        ax.plot(t / us, s[1] * us, color=col, ls=":", lw=1.0, label=rf"{name}: $\nu_e$ only")
     ax.set_xlabel(r"time after the pulse centre $t$ [$\mu$s]")
     ax.set_ylabel(r"counts per $\mu$s")
     ax.set_yscale("log")
@@ -554,10 +571,10 @@ def arrival_times(t, spectra: dict, ax=None):
     return ax
 
 
-def exclusion_region(result, ax=None, colour_key=None, label=None, alpha=0.3):
+def exclusion_region(result, ax=None, colour_key=None, label=None, alpha=0.3, color=None):
     """Shade the excluded part of an exclusion :class:`lmt_lib.scans.ScanResult` (statistic above its level)."""
     ax = _axes(ax)
-    c = _label_colour(result.label, colour_key)
+    c = color or _label_colour(result.label, colour_key)
     ax.contourf(result.masses / GeV, result.couplings, result.statistic.T, levels=[result.level, np.inf],
                 colors=[c], alpha=alpha)
     ax.contour(result.masses / GeV, result.couplings, result.statistic.T, levels=[result.level], colors=[c],
@@ -571,7 +588,8 @@ def g_eps_plane(fit, ratios: dict, ax=None, colour_key="CCM"):
     (g) and CEvNS (g·ε) 2σ bands, and lines ε = k g for the ratios k in ``ratios`` (label -> k)."""
     from lmt_lib import stats
 
-    ax = _axes(ax)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.6, 4.4))
     G, E = np.meshgrid(fit.g, fit.eps, indexing="ij")
     c = colour(colour_key)
     ax.contourf(G, E, fit.statistic, levels=[-1.0, fit.levels[1]], colors=[c], alpha=0.25)
@@ -594,5 +612,5 @@ def g_eps_plane(fit, ratios: dict, ax=None, colour_key="CCM"):
     ax.set_ylim(fit.eps[0], fit.eps[-1])
     ax.set_xlabel(r"$g$")
     ax.set_ylabel(r"$\varepsilon$")
-    ax.legend(fontsize=7, loc="lower left")
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.02, 0.5))
     return ax

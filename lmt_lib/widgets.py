@@ -100,6 +100,8 @@ def _spallation_figure(detector: str, mass, g: float, axes=None):
     else:
         top, _ = plotting.spectrum_comparison(t.edges, {"SM": sm, "Lmu-Ltau": bsm}, axes=axes,
                                               energy_label=r"$E_R$ [keVnr]")
+        handles, labels = top.get_legend_handles_labels()
+        top.legend(handles, [plotting._READABLE.get(lab, lab) for lab in labels])
     top.text(0.02, 0.03, rf"$M_{{A'}}$ = {mass / GeV * 1e3:.3g} MeV, $g$ = {g:.2e}: "
              rf"$N$ = {bsm.sum():.0f} vs {sm.sum():.0f} (SM), $Z$ = {z:.2f}", transform=top.transAxes, fontsize=8)
     return top
