@@ -532,7 +532,8 @@ def observed_spectra(panels, E_obs, axes=None, model_label="Lmu-Ltau"):
     n = len(panels)
     if axes is None:
         fig, axes = plt.subplots(2, n, figsize=(2.7 * n, 4.2), sharex="col",
-                                 gridspec_kw={"height_ratios": [3, 1.3], "hspace": 0.06, "wspace": 0.35})
+                                 gridspec_kw={"height_ratios": [3, 1.3], "hspace": 0.06, "wspace": 0.35},
+                                 squeeze=False)
     for k, ((title, spec), E) in enumerate(zip(panels, E_obs, strict=True)):
         top, bot = axes[0][k], axes[1][k]
         e = np.asarray(E) / keV
