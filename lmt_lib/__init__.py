@@ -12,6 +12,7 @@ Modules, with the arrows pointing one way (inputs -> cross sections -> rates -> 
 - :mod:`lmt_lib.detectors` experiment descriptions and their registry
 - :mod:`lmt_lib.rates` binned expected counts as SM / interference / BSM templates
 - :mod:`lmt_lib.muon_beam` muon-beam production of the A' (NA64μ, M³): cross section, yields, spectra
+- :mod:`lmt_lib.joint_fit` the test of ε/g: g from a muon beam and gε from π-DAR CEvNS fitted together
 - :mod:`lmt_lib.stats`, :mod:`lmt_lib.scans`, :mod:`lmt_lib.constraints`, :mod:`lmt_lib.plotting`
 
 Import the submodule you need (``from lmt_lib import model, g2``); nothing heavy is imported here.

@@ -1472,25 +1472,29 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
                                 sm_prediction=(341.0, math.hypot(11.0, 42.0))),
         notes="response is the 2017 stand-in: use for ratios to the SM (see source)",
     ))
-    ge24 = ("COHERENT Ge-Mini (Adamski et al., PRL 134 (2025) 231801, arXiv:2406.13806): threshold 1.5 keVee, "
-            "exposure 10.22 GWh kg, on-beam excess 20.6 (+7.1 -6.3) counts, 3.9 sigma (abstract); exposure "
-            "converted to POT kg with 1 GeV per proton (our choice)")
+    ge24 = ("COHERENT Ge-Mini (Adamski et al., PRL 134 (2025) 231801, arXiv:2406.13806): analysis threshold "
+            "1.5 keVee, exposure 10.22 GWh kg, on-beam excess 20.6 (+7.1 -6.3) counts, 3.9 sigma, agreement with the "
+            "SM within 2 sigma (abstract); exposure converted to POT kg with 1 GeV per proton (our assumption, not "
+            "the paper's)")
     ge_pot_kg = 10.22e9 * 3600.0 / 1.602176634e-10  # GWh kg -> (GeV) kg -> POT kg at 1 GeV per proton
     ge_th = float(QUENCHING_GE.e_nr(1.5 * keV))
     dets.append(Detector(
         name="COHERENT-Ge-2024", label="COHERENT Ge (2024)", kind="spallation", channel="NR", target="Ge",
         observable="nr", exposure=ge_pot_kg * kg, threshold=ge_th, e_max=60 * keV, binning=SINGLE_BIN,
         efficiency=_step(1.5 * keV, "ee", "step at the 1.5 keVee analysis threshold (arXiv:2406.13806); the "
-                                          "published efficiency is not used"),
+                                          "published efficiency curve is not available here"),
         resolution=NO_RESOLUTION, quenching=QUENCHING_GE, background=NO_BACKGROUND, sigma_norm=0.10,
         source=ge24 + "; sigma_norm 10 % (our choice, a typical SNS flux uncertainty)", projection=False,
         beam=SpallationBeam("SNS", None, None, 0.0848, ge24 + "; r taken from the CsI 2021 value (our choice)"),
         mass=None,
         measurement=Measurement(ge24, observed=(20.6,), observed_kind="fitted_signal", observed_err=(7.1,),
                                 significance=3.9, notes="asymmetric error +7.1 -6.3 (stored: 7.1)"),
-        todo="the detector mass, baseline, protons on target, SM prediction and efficiency of Ge-Mini (to be read "
-             "from arXiv:2406.13806); the quenching used meanwhile is the Ge model of the authors' code, not "
-             "COHERENT's",
+        todo="detector mass, baseline and the collaboration's SM prediction of Ge-Mini are not available: the "
+             "abstract and introduction of arXiv:2406.13806 (its arXiv HTML) do not give them, and no public copy "
+             "was found (searched: the paper's arXiv page and bibliographic records, public code repositories, the "
+             "abstracts of the follow-up analyses arXiv:2408.06255, 2506.13555 and 2605.27121); an exposure in "
+             "GWh kg does not fix the neutrino fluence without the baseline.  Quenching: Lindhard with the adiabatic "
+             "correction of Scholz et al. (arXiv:1608.03588), not COHERENT's own model",
     ))
 
     # ---------------- muon beams -----------------------------------------------------------------------------------

@@ -725,3 +725,138 @@ def combined_regions(fit, pair=("g", "eps"), probe_sets=None, ax=None, level=Non
         ax.set_yscale("log")
     ax.legend(fontsize=8)
     return ax
+# ----------------------------------------------------------------------------------------------------------------
+# Chapter P2: pi-DAR sources, CEvNS spectra and the (g, eps) test
+# ----------------------------------------------------------------------------------------------------------------
+#: legend names of the model keys used as colour keys in the P2 figures
+_READABLE: dict[str, str] = {"Lmu-Ltau": r"with the $A'$ ($L_\mu-L_\tau$)", "Lmu": r"with the $A'$ ($L_\mu$)"}
+
+
+def g2_upper_line(scenario="WP25_final", M=None, ax=None, n_sigma: float = 2.0):
+    """Draw only the line of a (g−2) scenario's upper limit (or the upper edge of its band), without hatching."""
+    ax = _axes(ax)
+    M = np.geomspace(1e-3, 1.0, 200) * GeV if M is None else np.asarray(M, dtype=float)
+    sc = _g2.get_scenario(scenario)
+    reg = _g2.g2_region(M, sc, n_sigma)
+    ax.plot(M / GeV, reg.g_high, color=colour(sc.name), lw=1.5,
+            label=f"{sc.name.replace('_', ' ')}: {n_sigma:g}$\\sigma$ upper limit")
+    return ax
+
+
+def pidar_source(axes=None, sources=("SNS", "Lujan")):
+    r"""Two panels: the π-DAR energy spectra (prompt line, Michel ν_e and ν̄_μ) and the arrival-time densities
+    of the prompt and delayed neutrinos at pulsed sources (:mod:`lmt_lib.fluxes.spallation`)."""
+    from lmt_lib.fluxes import spallation
+    from lmt_lib.units import us
+
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+    left, right = axes
+    michel_spectra(ax=left)
+    t = np.linspace(-1.0, 10.0, 1101) * us
+    for src, ls in zip(sources, ("-", "--"), strict=False):
+        for comp, col in (("prompt", "k"), ("delayed", "#1f77b4")):
+            right.plot(t / us, spallation.timing_pdf(comp, t, src) * us, color=col, ls=ls,
+                       label=f"{comp} ({src})")
+    right.set_xlabel(r"time after the pulse centre $t$ [$\mu$s]")
+    right.set_ylabel(r"$dN/dt$ [$\mu$s$^{-1}$] (unit integral)")
+    right.set_yscale("log")
+    right.set_ylim(1e-3, 5.0)
+    right.legend(fontsize=8)
+    return left, right
+
+
+def observed_spectra(panels, E_obs, axes=None, model_label="Lmu-Ltau"):
+    r"""A row of spectrum panels with ratio sub-panels, one per detector.
+
+    ``panels`` is a list of ``(title, spectra)`` with ``spectra`` of shape (2, n_E): SM and the model, already
+    normalised (e.g. to the SM integral); ``E_obs`` (GeV) the reported energies of each panel (a list).
+    """
+    from lmt_lib.units import keV
+
+    n = len(panels)
+    if axes is None:
+        fig, axes = plt.subplots(2, n, figsize=(2.7 * n, 4.2), sharex="col",
+                                 gridspec_kw={"height_ratios": [3, 1.3], "hspace": 0.06, "wspace": 0.35},
+                                 squeeze=False)
+    for k, ((title, spec), E) in enumerate(zip(panels, E_obs, strict=True)):
+        top, bot = axes[0][k], axes[1][k]
+        e = np.asarray(E) / keV
+        top.plot(e, spec[0] * keV, color=colour("SM"), ls="--", lw=1.2, label="SM")
+        top.plot(e, spec[1] * keV, color=colour(model_label), lw=1.6, label=r"with the $A'$")
+        top.set_title(title, fontsize=9)
+        top.set_yscale("log")
+        top.yaxis.set_minor_formatter(plt.NullFormatter())
+        ratio = np.divide(spec[1], spec[0], out=np.ones_like(spec[0]), where=spec[0] > 0)
+        bot.plot(e, ratio, color=colour(model_label))
+        bot.axhline(1.0, color="0.4", lw=0.6)
+        bot.set_xlabel(r"$E$ [keVee]")
+        if k == 0:
+            top.set_ylabel(r"$\frac{1}{N_{\rm SM}}\frac{dN}{dE}$ [keV$^{-1}$]")
+            bot.set_ylabel("ratio")
+            top.legend(fontsize=8)
+    return axes
+
+
+def arrival_times(t, spectra: dict, ax=None):
+    r"""Counts per μs against time after the pulse: each entry of ``spectra`` is (3, n_t) per component
+    (:func:`lmt_lib.joint_fit.arrival_time_spectrum`); the labels pick the colours ("SM", "Lmu-Ltau")."""
+    from lmt_lib.units import us
+
+    ax = _axes(ax)
+    for lab, s in spectra.items():
+        col = colour(lab)
+        ls = "--" if lab == "SM" else "-"
+        name = _READABLE.get(lab, lab)
+        ax.plot(t / us, s.sum(axis=0) * us, color=col, ls=ls, lw=1.6, label=f"{name}: total")
+        ax.plot(t / us, s[1] * us, color=col, ls=":", lw=1.0, label=rf"{name}: $\nu_e$ only")
+    ax.set_xlabel(r"time after the pulse centre $t$ [$\mu$s]")
+    ax.set_ylabel(r"counts per $\mu$s")
+    ax.set_yscale("log")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def exclusion_region(result, ax=None, colour_key=None, label=None, alpha=0.3, color=None):
+    """Shade the excluded part of an exclusion :class:`lmt_lib.scans.ScanResult` (statistic above its level)."""
+    ax = _axes(ax)
+    c = color or _label_colour(result.label, colour_key)
+    ax.contourf(result.masses / GeV, result.couplings, result.statistic.T, levels=[result.level, np.inf],
+                colors=[c], alpha=alpha)
+    ax.contour(result.masses / GeV, result.couplings, result.statistic.T, levels=[result.level], colors=[c],
+               linewidths=0.8)
+    ax.fill_between([], [], color=c, alpha=alpha, label=label or result.label)
+    return ax
+
+
+def g_eps_plane(fit, ratios: dict, ax=None, colour_key="CCM"):
+    r"""The (g, ε) plane of a :class:`lmt_lib.joint_fit.JointFit`: the joint 1σ/2σ regions, the separate muon-beam
+    (g) and CEvNS (g·ε) 2σ bands, and lines ε = k g for the ratios k in ``ratios`` (label -> k)."""
+    from lmt_lib import stats
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.6, 4.4))
+    G, E = np.meshgrid(fit.g, fit.eps, indexing="ij")
+    c = colour(colour_key)
+    ax.contourf(G, E, fit.statistic, levels=[-1.0, fit.levels[1]], colors=[c], alpha=0.25)
+    ax.contourf(G, E, fit.statistic, levels=[-1.0, fit.levels[0]], colors=[c], alpha=0.45)
+    ax.contour(G, E, fit.statistic, levels=list(fit.levels), colors=[c], linewidths=0.8)
+    ax.plot([], [], color=c, lw=6, alpha=0.45, label="joint fit (1σ, 2σ)")
+    lvl1 = stats.delta_chi2_threshold(sigma=2, dof=1)
+    q_mu = fit.muon.delta_chi2(fit.benchmark.g, fit.g, fit.muon_scale)
+    inside = fit.g[q_mu < lvl1]
+    ax.axvspan(inside.min(), inside.max(), color=colour("NA64mu"), alpha=0.15, lw=0,
+               label=f"{fit.muon.label}: g (2σ)")
+    q_ce = fit.cevns.delta_chi2(fit.benchmark.g_eps, (G * E).ravel(), fit.cevns_scale).reshape(G.shape)
+    ax.contour(G, E, q_ce, levels=[lvl1], colors=["0.3"], linestyles=":", linewidths=1.0)
+    ax.plot([], [], color="0.3", ls=":", label=rf"{fit.cevns.label}: $g\varepsilon$ (2σ)")
+    styles = ["-", "--", "-.", (0, (5, 1, 1, 1)), (0, (1, 1))]
+    for (lab, k), ls in zip(ratios.items(), styles * 3, strict=False):
+        ax.plot(fit.g, k * fit.g, color="k", ls=ls, lw=1.1, label=lab)
+    ax.plot(fit.benchmark.g, fit.benchmark.eps0, marker="*", ms=11, color="k", ls="none")
+    ax.set_xlim(fit.g[0], fit.g[-1])
+    ax.set_ylim(fit.eps[0], fit.eps[-1])
+    ax.set_xlabel(r"$g$")
+    ax.set_ylabel(r"$\varepsilon$")
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.02, 0.5))
+    return ax

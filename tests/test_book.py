@@ -132,3 +132,13 @@ def test_glued_numbers_rendered(html_dir):
     text = (html_dir / "book" / "model.html").read_text(encoding="utf-8")
     # eps(0)/g from the library, glued into the prose (not typed by hand)
     assert "-0.014433" in text
+
+
+def test_p2_chapter_has_its_figures_goals_and_exercises(html_dir):
+    text = (html_dir / "book" / "p2_spallation.html").read_text(encoding="utf-8")
+    figures = ("fig-p2-source", "fig-p2-spectra", "fig-p2-time", "fig-p2-data", "fig-p2-blind", "fig-p2-future",
+               "fig-p2-geps", "fig-p2-exposure", "fig-p2-try-it")
+    for name in figures:
+        assert f'id="{name}"' in text, f"figure {name} missing from chapter P2"
+    assert "Learning goals" in text
+    assert sum(f'id="ex-p2-{n}"' in text for n in ("ess-timing", "blind-spot", "cutoff")) == 3
