@@ -249,61 +249,73 @@ def spallation_components(fluence: float, n: int = 2001):
 # Differential templates
 # ================================================================================================================
 @jit
-def _cevns_templates_kernel(E_R, m_N, Z, N, A, s2w, M2, run, mom, m_light2, m_heavy2):
-    r"""CEvNS dR/dE_R per nucleus and unit flux, for every mass in ``M2`` at once.
+def _cevns_templates_kernel(E_R, m_N, Z, N, A, s2w, M2, run, mom, m_light2, m_heavy2, w, sm, it, bs):
+    r"""CEvNS dR/dE_R per nucleus and unit flux, for every mass in ``M2`` at once, added with weights ``w``.
 
     SPEC Eqs. (5.3)-(5.5): with P = G_F^2 m_N/pi F^2(q) [1 - m_N E_R/(2E^2)] the pieces are
     SM = P Q_W^2/4, INT = P Q_W X, BSM = P X^2 with X = e Z r/(sqrt2 G_F (q^2+M^2)), q^2 = 2 m_N E_R,
     Q_W = N - (1 - 4 s2w) Z, r = eps(-q^2)/eps(0) if ``run`` else 1.  The E_nu integral of the bracket is
     M_0 - (m_N E_R/2) M_2 in terms of the flux moments ``mom`` (3 moments, 3 flavours, n).
 
-    Returns sm (3 flavours, n) and int, bsm (n_M, 3 flavours, n).
+    Adds ``w[j]`` times the pieces to sm (3 flavours, n) and to it, bsm (n_M, 3 flavours, n) in place (the
+    caller's arrays: no temporary of the size of a whole grid).  The mass-independent factors come first; the
+    mass loop is then the outermost, so the writes run along the contiguous energy axis.
     """
     n = E_R.size
     nM = M2.size
-    sm = np.zeros((3, n))
-    it = np.zeros((nM, 3, n))
-    bs = np.zeros((nM, 3, n))
     QW = N - (1.0 - 4.0 * s2w) * Z
+    q2s = np.empty(n)
+    rs = np.empty(n)
+    base = np.zeros((3, n))
+    live = np.zeros((3, n), dtype=np.bool_)
     for j in range(n):
         Er = E_R[j]
         q2 = 2.0 * m_N * Er
         F2 = _targets._helm_f2(math.sqrt(q2), A)
         pref = G_F * G_F * m_N / math.pi * F2
-        r = _model._mixing_ratio_spacelike(q2, m_light2, m_heavy2) if run else 1.0
+        q2s[j] = q2
+        rs[j] = _model._mixing_ratio_spacelike(q2, m_light2, m_heavy2) if run else 1.0
         for a in range(3):
             K = mom[0, a, j] - 0.5 * m_N * Er * mom[2, a, j]
             if K <= 0.0:
                 continue
-            base = pref * K
-            sm[a, j] = base * 0.25 * QW * QW
-            for m in range(nM):
-                X = e_charge * Z * r / (SQRT2 * G_F * (q2 + M2[m]))
-                it[m, a, j] = base * QW * X
-                bs[m, a, j] = base * X * X
-    return sm, it, bs
+            live[a, j] = True
+            base[a, j] = pref * K
+            sm[a, j] += w[j] * (base[a, j] * 0.25 * QW * QW)
+    X = np.empty(n)
+    for m in range(nM):
+        for j in range(n):
+            X[j] = e_charge * Z * rs[j] / (SQRT2 * G_F * (q2s[j] + M2[m]))
+        for a in range(3):
+            for j in range(n):
+                if live[a, j]:
+                    it[m, a, j] += w[j] * (base[a, j] * QW * X[j])
+                    bs[m, a, j] += w[j] * (base[a, j] * X[j] * X[j])
 
 
 @jit
-def _electron_templates_kernel(E_R, s2w, M2, run, mom, antineutrino, m_light2, m_heavy2):
+def _electron_templates_kernel(E_R, s2w, M2, run, mom, antineutrino, m_light2, m_heavy2, w, sm, it, bs):
     r"""nu-e dR/dE_R per electron and unit flux (SPEC Eqs. 6.5-6.6), for every mass in ``M2`` at once.
 
     With G_L = a + delta, G_R = b + delta (a = g_L + delta_{alpha e}, b = g_R; a <-> b for antineutrinos) and
     delta = Q' x d, d = e r/(2 sqrt2 G_F (2 m_e E_R + M^2)), expanding (1 - E_R/E)^2 = 1 - 2E_R/E + E_R^2/E^2 turns
-    the E_nu integral into the moments M_0, M_1, M_2.  Returns sm (3, n) and int, bsm (n_M, 3, n).
+    the E_nu integral into the moments M_0, M_1, M_2.  Adds ``w[j]`` times the pieces to sm (3, n) and to int,
+    bsm (n_M, 3, n) in place; mass loop outermost, as in :func:`_cevns_templates_kernel`.
     """
     n = E_R.size
     nM = M2.size
-    sm = np.zeros((3, n))
-    it = np.zeros((nM, 3, n))
-    bs = np.zeros((nM, 3, n))
     gL = s2w - 0.5
     gR = s2w
     pref = 2.0 * G_F * G_F * m_e / math.pi
+    q2s = np.empty(n)
+    rs = np.empty(n)
+    t_int = np.empty((3, n))
+    t_bsm = np.empty((3, n))
     for j in range(n):
         Er = E_R[j]
         q2 = 2.0 * m_e * Er
-        r = _model._mixing_ratio_spacelike(q2, m_light2, m_heavy2) if run else 1.0
+        q2s[j] = q2
+        rs[j] = _model._mixing_ratio_spacelike(q2, m_light2, m_heavy2) if run else 1.0
         for a in range(3):
             aa = gL + (1.0 if a == 0 else 0.0)
             bb = gR
@@ -312,15 +324,18 @@ def _electron_templates_kernel(E_R, s2w, M2, run, mom, antineutrino, m_light2, m
             m0 = mom[0, a, j]
             m1 = mom[1, a, j]
             m2 = mom[2, a, j]
-            sm[a, j] = pref * ((aa * aa + bb * bb) * m0 - 2.0 * Er * bb * bb * m1
-                               + (Er * Er * bb * bb - aa * bb * m_e * Er) * m2)
-            t_int = 2.0 * (aa + bb) * m0 - 4.0 * Er * bb * m1 + (2.0 * Er * Er * bb - (aa + bb) * m_e * Er) * m2
-            t_bsm = 2.0 * m0 - 2.0 * Er * m1 + (Er * Er - m_e * Er) * m2
-            for m in range(nM):
-                d = e_charge * r / (2.0 * SQRT2 * G_F * (q2 + M2[m]))
-                it[m, a, j] = pref * d * t_int
-                bs[m, a, j] = pref * d * d * t_bsm
-    return sm, it, bs
+            sm[a, j] += w[j] * (pref * ((aa * aa + bb * bb) * m0 - 2.0 * Er * bb * bb * m1
+                                        + (Er * Er * bb * bb - aa * bb * m_e * Er) * m2))
+            t_int[a, j] = 2.0 * (aa + bb) * m0 - 4.0 * Er * bb * m1 + (2.0 * Er * Er * bb - (aa + bb) * m_e * Er) * m2
+            t_bsm[a, j] = 2.0 * m0 - 2.0 * Er * m1 + (Er * Er - m_e * Er) * m2
+    d = np.empty(n)
+    for m in range(nM):
+        for j in range(n):
+            d[j] = e_charge * rs[j] / (2.0 * SQRT2 * G_F * (q2s[j] + M2[m]))
+        for a in range(3):
+            for j in range(n):
+                it[m, a, j] += w[j] * (pref * d[j] * t_int[a, j])
+                bs[m, a, j] += w[j] * (pref * d[j] * d[j] * t_bsm[a, j])
 
 
 def _e_nu_min(E_R: np.ndarray, mass: float) -> np.ndarray:
@@ -394,23 +409,18 @@ def differential_templates(channel: str, target, E_R, components, masses, sin2w=
     if channel == "NR":
         for nuc, n_per_mass in zip(tgt.nuclei, tgt.nuclei_per_mass(), strict=True):
             Emin = _e_nu_min(E, nuc.mass)
+            w = np.full(nE, n_per_mass)
             for c, comp in enumerate(comps):
                 if comp.max_energy <= Emin.min():
                     continue  # no neutrino of this component can make these recoils on this nucleus
-                s_, i_, b_ = _cevns_templates_kernel(E, nuc.mass, float(nuc.Z), float(nuc.N), float(nuc.A), s2w,
-                                                     M2, running, comp.moments(Emin), ml2, mh2)
-                sm[c] += n_per_mass * s_
-                it[:, c] += n_per_mass * i_
-                bs[:, c] += n_per_mass * b_
+                _cevns_templates_kernel(E, nuc.mass, float(nuc.Z), float(nuc.N), float(nuc.A), s2w, M2, running,
+                                        comp.moments(Emin), ml2, mh2, w, sm[c], it[:, c], bs[:, c])
     else:
         w = float(np.sum(tgt.nuclei_per_mass())) * _targets.z_effective(tgt, E)
         Emin = _e_nu_min(E, m_e)
         for c, comp in enumerate(comps):
-            s_, i_, b_ = _electron_templates_kernel(E, s2w, M2, running, comp.moments(Emin), comp.antineutrino,
-                                                    ml2, mh2)
-            sm[c] += w * s_
-            it[:, c] += w * i_
-            bs[:, c] += w * b_
+            _electron_templates_kernel(E, s2w, M2, running, comp.moments(Emin), comp.antineutrino, ml2, mh2, w,
+                                       sm[c], it[:, c], bs[:, c])
     return sm, it, bs
 
 
