@@ -42,6 +42,7 @@ from lmt_lib import model as _model
 from lmt_lib import targets as _targets
 from lmt_lib._kernels import jit
 from lmt_lib._validation import positive_array
+from lmt_lib.detectors import _gl_nodes
 from lmt_lib.units import G_F, GeV, e_charge, m_e, m_mu, m_tau
 
 #: the channels
@@ -539,18 +540,6 @@ def solar_line_rate(component: str, line_energy: float, n_electrons: float, mode
     return float(combine(sm, it, bs, Q, x)[0])
 
 
-def _gl_nodes(edges: np.ndarray, n: int):
-    """Gauss-Legendre nodes and weights in ln E on each interval of ``edges`` (increasing, > 0)."""
-    t, w = np.polynomial.legendre.leggauss(n)
-    lo, hi = np.log(edges[:-1]), np.log(edges[1:])
-    half = 0.5 * (hi - lo)
-    mid = 0.5 * (hi + lo)
-    lnE = (mid[:, None] + half[:, None] * t[None, :]).ravel()
-    E = np.exp(lnE)
-    W = (half[:, None] * w[None, :]).ravel() * E  # dE = E dlnE
-    return E, W
-
-
 def _recoil_masses(channel, tgt) -> list[float]:
     """The masses a neutrino scatters on: the electron (ER) or each isotope of the target (NR)."""
     return [m_e] if channel == "ER" else [n.mass for n in tgt.nuclei]
@@ -713,66 +702,21 @@ class Templates:
         return self.component_counts_for(model).sum(axis=0) + self.background
 
 
-def _true_energy_of_edge(det, E_obs: float) -> float:
-    """The true recoil energy whose observable energy is ``E_obs`` (inverse quenching for NR binned in keVee)."""
-    if det.channel == "NR" and det.observable == "ee":
-        return float(det.quenching.e_nr(E_obs))
-    return float(E_obs)
-
-
 def response_matrix(det, components, n_nodes: int = 8, max_energy: float | None = None):
     r"""Nodes :math:`E_j` of the true recoil energy and the matrix :math:`R_{ij}` with :math:`N_i = \sum_j R_{ij}\,
-    \frac{dR}{dE}(E_j)`.
+    \frac{dR}{dE}(E_j)`, for the spectrum of ``components`` in detector ``det``.
 
-    :math:`R_{ij} = w_j\,\epsilon(E_j)\,\Pr(E_{\rm obs}\in[E_i,E_{i+1}]\,|\,E_j)` with Gauss–Legendre weights
-    :math:`w_j` in :math:`\ln E` between breakpoints (bin edges, the efficiency threshold, line and spectrum
-    kinematic ends), the detector's efficiency at the true energy and its Gaussian resolution in the observable
-    energy (SPEC §6.6 "response trick"; a sharp bin without resolution).
+    The components fix what the spectrum looks like at true energy (its kinematic end and the kinks at the line and
+    end-point recoils, on each scattering mass); the detector folds it through its efficiency, quenching and
+    resolution (:meth:`lmt_lib.detectors.Detector.response`, which documents :math:`R_{ij}`).
     """
-    from scipy.special import ndtr
-
-    edges = det.bin_edges()
     tgt = _targets.get_target(det.target)
     masses = _recoil_masses(det.channel, tgt)
     Enu_max = max(c.max_energy for c in components)
     kin_max = max(2 * Enu_max**2 / (mm + 2 * Enu_max) for mm in masses)
     if max_energy is not None:
         kin_max = min(kin_max, max_energy)
-    lo_true = _true_energy_of_edge(det, edges[0])
-    hi_true = _true_energy_of_edge(det, edges[-1])
-    has_res = det.resolution.kind != "none"
-    if has_res:
-        # events may migrate into the bins from below the threshold (suppressed by the efficiency) and from above
-        sig_hi = float(np.atleast_1d(det.resolution_sigma(hi_true))[0])
-        lo = lo_true / 10.0
-        hi = hi_true + 6.0 * sig_hi
-    else:
-        lo, hi = lo_true, hi_true
-    hi = min(hi, kin_max)
-    if hi <= lo:
-        raise ValueError(f"detector {det.name!r}: no recoil can reach its bins (kinematic maximum "
-                         f"{kin_max / 1e-6:.4g} keV below the threshold)")
-    pts = set(np.geomspace(lo, hi, max(3, int(np.ceil(np.log10(hi / lo) * 8)) + 1)).tolist())
-    pts.update(float(_true_energy_of_edge(det, e)) for e in edges)
-    e50 = det.efficiency.threshold_50
-    e50_true = float(det.quenching.e_nr(e50)) if (det.channel == "NR" and det.efficiency.energy == "ee") else e50
-    pts.add(e50_true)
-    pts.update(_kinematic_edges(det.channel, tgt, components, lo, hi))
-    bp = np.array(sorted(p for p in pts if lo <= p <= hi))
-    E, W = _gl_nodes(bp, n_nodes)
-    eff = np.asarray(det.efficiency_true(E), dtype=float)
-    if det.channel == "NR" and det.observable == "ee":
-        E_obs = np.asarray(det.quenching.e_ee(E), dtype=float)
-    else:
-        E_obs = E
-    if has_res:
-        sig = np.asarray(det.resolution_sigma(E), dtype=float)
-        z = (edges[:, None] - E_obs[None, :]) / sig[None, :]
-        cdf = ndtr(z)
-        P = cdf[1:] - cdf[:-1]
-    else:
-        P = ((E_obs[None, :] >= edges[:-1, None]) & (E_obs[None, :] < edges[1:, None])).astype(float)
-    return E, P * (W * eff)[None, :]
+    return det.response(kin_max, _kinematic_edges(det.channel, tgt, components, 0.0, math.inf), n_nodes)
 
 
 def _detector_components(det, ssm, oscillation):
