@@ -48,14 +48,14 @@ def positive(name: str, value, *, allow_zero: bool = False, allow_inf: bool = Fa
 
 
 def positive_array(name: str, values, *, hint: str = "", increasing: bool = False, at_least_1d: bool = True,
-                   allow_zero: bool = False):
+                   allow_zero: bool = False, max_ndim: int | None = None):
     """``values`` as a float array that is non-empty, finite and > 0 (>= 0 with ``allow_zero``; strictly increasing
     if asked).
 
     >>> positive_array("E_R", [1e-6, 2e-6]).tolist()
     [1e-06, 2e-06]
     """
-    arr = real_array(name, values)
+    arr = real_array(name, values, max_ndim=max_ndim)
     if at_least_1d:
         arr = np.atleast_1d(arr)
     extra = f" ({hint})" if hint else ""
@@ -111,10 +111,13 @@ def real_array(name: str, values, *, max_ndim: int | None = None) -> np.ndarray:
     >>> real_array("E", [1, 2]).tolist()
     [1.0, 2.0]
     """
-    if values is None or isinstance(values, (str, bytes, dict, set)):
+    if values is None or isinstance(values, (str, bytes, dict, set, bool, np.bool_)):
         raise ArgumentTypeError(f"{name}={values!r} must be a real number or an array of them")
     try:
-        arr = np.asarray(values, dtype=float)
+        raw = np.asarray(values)
+        if raw.dtype.kind in "bUSV":  # booleans and strings are not numbers, even where numpy would convert them
+            raise TypeError
+        arr = np.asarray(raw, dtype=float)
     except (TypeError, ValueError):
         raise ArgumentTypeError(f"{name}={values!r} must be a real number or an array of them") from None
     if arr.size > MAX_ELEMENTS:

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.special import expit, ndtr
 
+from lmt_lib._validation import count, flag, real, real_array
 from lmt_lib._validation import positive as _positive
 from lmt_lib.units import GeV, amu, cm, g_mass, keV, kg, m, tonne, year
 
@@ -85,6 +86,9 @@ CHANNELS: tuple[str, ...] = ("NR", "ER")
 OBSERVABLES: tuple[str, ...] = ("nr", "ee")
 #: the kinds of experiment in the registry
 KINDS: tuple[str, ...] = ("solar", "spallation", "muon")
+#: the most bins a :class:`Binning` may produce (our own bound, far above any real analysis): a width far below the
+#: energy range is refused instead of filling memory
+MAX_BINS: int = 10_000
 #: an efficiency curve's plateau onset is where it reaches this fraction of its plateau (PROPOSED; the authors'
 #: code takes the point where the digitised curve stops rising, which a smooth fit never does exactly)
 PLATEAU_FRACTION: float = 0.99
@@ -99,10 +103,7 @@ class UnknownExperimentError(ValueError):
 # ----------------------------------------------------------------------------------------------------------------
 def _energies(name: str, E) -> np.ndarray:
     """``E`` as a float array, checked finite and >= 0 (internal energy units)."""
-    try:
-        arr = np.asarray(E, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={E!r} must be a real number or an array of them (energy in GeV)") from None
+    arr = real_array(name, E)
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite (got NaN or inf)")
     if np.any(arr < 0.0):
@@ -351,9 +352,7 @@ class Efficiency:
         hi = _positive("e_max", e_max)
         if not hi > lo:
             raise ValueError(f"e_max={e_max!r} must be > e_min={e_min!r}")
-        if int(n) < 2:
-            raise ValueError(f"n={n!r} must be >= 2")
-        pts = [np.geomspace(lo, hi, int(n))]
+        pts = [np.geomspace(lo, hi, count("n", n, minimum=2))]
         for jump in (self.cutoff, self.e50 if self.kind == "step" else 0.0):
             if jump > 0.0:
                 for j in {jump, jump / self.scale}:
@@ -396,7 +395,10 @@ def hill_from_points(
     """
     p = _positive("plateau", plateau)
     e1 = _positive("e_half", e_half)
-    e2, eff2 = float(point[0]), float(point[1])
+    try:
+        e2, eff2 = (real("point", v) for v in point)
+    except (TypeError, ValueError):
+        raise ValueError(f"point={point!r} must be a pair (E_2 [GeV], efficiency) of finite numbers") from None
     if not (0.5 < p <= 1.0):
         raise ValueError(f"plateau={plateau!r} must be in (0.5, 1]")
     if not (e2 > e1 and 0.5 < eff2 < p):
@@ -669,16 +671,18 @@ class Binning:
     n_log: int = 0
 
     def __post_init__(self) -> None:
-        if isinstance(self.n_log, bool) or not isinstance(self.n_log, int) or self.n_log < 0:
-            raise ValueError(f"Binning.n_log={self.n_log!r} must be an integer >= 0")
+        object.__setattr__(self, "n_log", count("Binning.n_log", self.n_log, minimum=0, maximum=MAX_BINS))
         _positive("Binning.width", self.width, allow_inf=True, allow_zero=self.n_log > 0)
         _positive("Binning.fine_width", self.fine_width, allow_zero=True)
         _positive("Binning.switch", self.switch, allow_zero=True)
         _source("Binning", self.source)
 
     @staticmethod
-    def _run(edges: list[float], start: float, end: float, w: float) -> None:
+    def _run(edges: list[float], start: float, end: float, w: float, name: str = "Binning.width") -> None:
         """Append edges start + j w (j >= 1) below ``end``, dropping a sliver < w/2 before ``end``."""
+        if (end - start) / w > MAX_BINS or start + w == start:
+            raise ValueError(f"{name}={w!r} GeV gives {(end - start) / w:.3g} bins between {start!r} and {end!r} GeV; "
+                             f"at most {MAX_BINS} are allowed")
         j = 1
         while start + j * w < end - 1e-9 * w:
             edges.append(start + j * w)
@@ -703,7 +707,7 @@ class Binning:
         start = lo
         if self.fine_width > 0.0 and self.switch > lo:
             fine_end = min(self.switch, hi)
-            self._run(out, lo, fine_end, self.fine_width)
+            self._run(out, lo, fine_end, self.fine_width, "Binning.fine_width")
             start = fine_end
         if start < hi:
             self._run(out, start, hi, self.width)
@@ -739,12 +743,13 @@ class Background:
         _choice("Background.kind", self.kind, ("none", "flat", "counts"))
         _source("Background", self.source)
         _positive("Background.rate", self.rate, allow_zero=True)
-        if self.kind == "counts":
-            if len(self.counts) == 0:
-                raise ValueError("Background.counts must list the expected counts for kind='counts'")
-            for c in self.counts:
-                _positive("Background.counts", c, allow_zero=True)
-            _positive("Background.reference_exposure", self.reference_exposure)
+        if isinstance(self.counts, (str, bytes)) or not hasattr(self.counts, "__len__"):
+            raise ValueError(f"Background.counts={self.counts!r} must be a tuple of numbers")
+        for c in self.counts:
+            _positive("Background.counts", c, allow_zero=True)
+        _positive("Background.reference_exposure", self.reference_exposure, allow_zero=self.kind != "counts")
+        if self.kind == "counts" and len(self.counts) == 0:
+            raise ValueError("Background.counts must list the expected counts for kind='counts'")
         if self.uncertainty and len(self.uncertainty) != len(self.counts):
             raise ValueError("Background.uncertainty must have the length of Background.counts")
 
@@ -949,7 +954,8 @@ class Detector:
         if not th < em:
             raise ValueError(f"Detector.threshold={th / keV:.4g} keV must be < Detector.e_max={em / keV:.4g} keV")
         _positive("Detector.sigma_norm", self.sigma_norm, allow_zero=True)
-        if not 0.0 < self.first_edge_fraction <= 1.0:
+        object.__setattr__(self, "projection", flag("Detector.projection", self.projection))
+        if not 0.0 < real("Detector.first_edge_fraction", self.first_edge_fraction) <= 1.0:
             raise ValueError(f"Detector.first_edge_fraction={self.first_edge_fraction!r} must lie in (0, 1]")
         for fname, typ in (("binning", Binning), ("efficiency", Efficiency), ("resolution", Resolution),
                            ("quenching", Quenching), ("background", Background)):
@@ -1216,14 +1222,14 @@ class MuonBeamExperiment:
         _positive("MuonBeamExperiment.background_per_mot", self.background_per_mot, allow_zero=True)
         _positive("MuonBeamExperiment.n_mot_err", self.n_mot_err, allow_zero=True)
         _positive("MuonBeamExperiment.momentum_resolution", self.momentum_resolution, allow_zero=True)
-        if not 0.0 < float(self.x_cut) < 1.0:
+        if not 0.0 < real("MuonBeamExperiment.x_cut", self.x_cut) < 1.0:
             raise ValueError(f"MuonBeamExperiment.x_cut={self.x_cut!r} must be in (0, 1)")
         if self.eps_L_T > self.thickness * (1 + 1e-12):
             raise ValueError("MuonBeamExperiment.eps_L_T must be <= thickness (efficiency <= 1)")
-        if self.observed is not None and (int(self.observed) != self.observed or self.observed < 0):
-            raise ValueError(f"MuonBeamExperiment.observed={self.observed!r} must be a count >= 0 or None")
-        if int(self.n_bins) < 1:
-            raise ValueError(f"MuonBeamExperiment.n_bins={self.n_bins!r} must be >= 1")
+        if self.observed is not None:
+            count("MuonBeamExperiment.observed", self.observed, minimum=0)
+        object.__setattr__(self, "n_bins", count("MuonBeamExperiment.n_bins", self.n_bins, maximum=MAX_BINS))
+        object.__setattr__(self, "projection", flag("MuonBeamExperiment.projection", self.projection))
         _source("MuonBeamExperiment", self.source)
 
     @property
@@ -1598,7 +1604,7 @@ def get_detector(name: str) -> Detector | MuonBeamExperiment:
         return DETECTORS[name]
     except (KeyError, TypeError):
         raise UnknownExperimentError(
-            f"unknown experiment {name!r}; known experiments: {', '.join(sorted(DETECTORS))}"
+            f"unknown experiment name={name!r}; known experiments: {', '.join(sorted(DETECTORS))}"
         ) from None
 
 
@@ -1613,5 +1619,7 @@ def list_detectors(kind: str | None = None, projection: bool | None = None) -> l
     """
     if kind is not None:
         _choice("kind", kind, KINDS)
+    if projection is not None:
+        flag("projection", projection)
     return [n for n, d in DETECTORS.items()
             if (kind is None or d.kind == kind) and (projection is None or d.projection == projection)]

@@ -41,7 +41,7 @@ import numpy as np
 from lmt_lib import model as _model
 from lmt_lib import targets as _targets
 from lmt_lib._kernels import jit
-from lmt_lib._validation import positive_array
+from lmt_lib._validation import count, finite_array, flag, grid_size, positive, positive_array, real_array
 from lmt_lib.detectors import _gl_nodes
 from lmt_lib.units import G_F, GeV, e_charge, m_e, m_mu, m_tau
 
@@ -82,15 +82,25 @@ class FluxComponent:
     antineutrino: bool = False
 
     def __post_init__(self):
-        E = np.ascontiguousarray(self.E, dtype=float)
-        fl = np.ascontiguousarray(self.flux, dtype=float).reshape(3, E.size)
-        lE = np.ascontiguousarray(self.line_E, dtype=float)
-        lf = np.ascontiguousarray(self.line_flux, dtype=float).reshape(3, lE.size)
-        if E.size and (np.any(np.diff(E) <= 0) or E[0] < 0):
-            raise ValueError(f"component {self.name!r}: the energy grid must be increasing and >= 0")
-        for arr in (fl, lf):
+        nm = f"FluxComponent {self.name!r}"
+        E = np.ascontiguousarray(finite_array(f"{nm}: E", self.E, max_ndim=1).ravel())
+        lE = np.ascontiguousarray(finite_array(f"{nm}: line_E", self.line_E, max_ndim=1).ravel())
+        arrays = []
+        for field_name, n in (("flux", E.size), ("line_flux", lE.size)):
+            arr = real_array(f"{nm}: {field_name}", getattr(self, field_name))
+            if arr.size != 3 * n:
+                raise ValueError(f"{nm}: {field_name} must have shape (3, {n}) (flavours e, mu, tau x energies); "
+                                 f"got {arr.shape}")
+            arr = np.ascontiguousarray(arr.reshape(3, n))
             if not np.all(np.isfinite(arr)) or np.any(arr < 0):
-                raise ValueError(f"component {self.name!r}: fluxes must be finite and >= 0")
+                raise ValueError(f"{nm}: {field_name} must be finite and >= 0")
+            arrays.append(arr)
+        fl, lf = arrays
+        if E.size and (np.any(np.diff(E) <= 0) or E[0] < 0):
+            raise ValueError(f"{nm}: the energy grid E must be increasing and >= 0")
+        if np.any(lE < 0):
+            raise ValueError(f"{nm}: line energies line_E must be >= 0")
+        object.__setattr__(self, "antineutrino", flag(f"{nm}: antineutrino", self.antineutrino))
         object.__setattr__(self, "E", E)
         object.__setattr__(self, "flux", fl)
         object.__setattr__(self, "line_E", lE)
@@ -104,8 +114,11 @@ class FluxComponent:
 
     def moments(self, E_min: np.ndarray) -> np.ndarray:
         r"""Flux moments :math:`\mathcal M_k(E_{\min})` for k = 0, 1, 2; shape (3 moments, 3 flavours, n)."""
-        E_min = np.ascontiguousarray(E_min, dtype=float)
-        return _moments(E_min, self.E, self.flux, self._tails, self.line_E, self.line_flux)
+        x = finite_array("E_min", E_min)
+        if np.any(x < 0):
+            raise ValueError(f"E_min={E_min!r} must be >= 0 (a neutrino energy, GeV)")
+        out = _moments(np.ascontiguousarray(x.ravel()), self.E, self.flux, self._tails, self.line_E, self.line_flux)
+        return out.reshape((3, 3) + x.shape)
 
 
 @jit
@@ -171,7 +184,17 @@ def _osc_params(oscillation):
 
     if isinstance(oscillation, str) and oscillation not in oscillations.PRESETS:
         raise ValueError(f"unknown oscillation preset {oscillation!r}; expected one of {sorted(oscillations.PRESETS)}")
+    if not (oscillation is None or isinstance(oscillation, (str, oscillations.OscillationParameters))):
+        raise ValueError(f"oscillation={oscillation!r} must be None, a preset name or OscillationParameters")
     return oscillation
+
+
+def _check_ssm(ssm) -> str:
+    from lmt_lib.fluxes import solar
+
+    if not isinstance(ssm, str) or ssm not in solar.SSMS:
+        raise ValueError(f"ssm={ssm!r} is unknown; expected one of {tuple(solar.SSMS)}")
+    return ssm
 
 
 @functools.lru_cache(maxsize=64)
@@ -211,9 +234,18 @@ def solar_components(components=None, ssm: str = "B16-GS98", oscillation=None, n
     """
     from lmt_lib.fluxes import solar
 
-    comps = solar.COMPONENTS if components is None else tuple(components)
+    if components is None:
+        comps = solar.COMPONENTS
+    elif isinstance(components, (str, bytes)) or not hasattr(components, "__iter__"):
+        raise ValueError(f"components={components!r} must be a sequence of names from {solar.COMPONENTS}")
+    else:
+        comps = tuple(components)
+    for c in comps:
+        if not isinstance(c, str) or c not in solar.COMPONENTS:
+            raise ValueError(f"components: {c!r} is not one of {solar.COMPONENTS}")
     osc = _osc_params(oscillation)
-    return tuple(_solar_component_cached(c, ssm, osc, int(n)) for c in comps)
+    n = count("n", n, minimum=16, maximum=1_000_000)
+    return tuple(_solar_component_cached(c, _check_ssm(ssm), osc, n) for c in comps)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -232,9 +264,7 @@ def spallation_components(fluence: float, n: int = 2001):
     """
     from lmt_lib.fluxes import spallation
 
-    f = float(fluence)
-    if not math.isfinite(f) or f <= 0:
-        raise ValueError(f"fluence={fluence!r} must be finite and > 0 (internal units; see spallation.fluence)")
+    f = positive("fluence", fluence)  # internal units; see spallation.fluence
     empty = np.zeros(0)
     prompt = FluxComponent("prompt", empty, np.zeros((3, 0)), np.array([spallation.prompt_energy()]),
                            np.array([[0.0], [f], [0.0]]))
@@ -354,10 +384,22 @@ def _sin2w(sin2w) -> float:
         if sin2w not in SIN2_THETA_W:
             raise ValueError(f"unknown sin2w choice {sin2w!r}; expected one of {sorted(SIN2_THETA_W)} or a number")
         return SIN2_THETA_W[sin2w]
-    v = float(sin2w)
+    from lmt_lib._validation import real
+
+    v = real("sin2w", sin2w)
     if not 0.0 < v < 1.0:
         raise ValueError(f"sin2w={sin2w!r} must lie in (0, 1)")
     return v
+
+
+def _check_components(components) -> tuple:
+    if isinstance(components, (str, bytes)) or not hasattr(components, "__iter__"):
+        raise ValueError(f"components={components!r} must be a sequence of FluxComponent")
+    comps = tuple(components)
+    if not comps or not all(isinstance(c, FluxComponent) for c in comps):
+        raise ValueError(f"components={components!r} must be a non-empty sequence of FluxComponent "
+                         "(from solar_components or spallation_components)")
+    return comps
 
 
 def _check_channel(channel: str) -> str:
@@ -397,11 +439,13 @@ def differential_templates(channel: str, target, E_R, components, masses, sin2w=
     """
     _check_channel(channel)
     tgt = _targets.get_target(target)
-    E = positive_array("recoil energies E_R", E_R, hint="pass e.g. 1 * keV")
-    M = positive_array("mediator masses", masses, hint="pass e.g. 10 * MeV")
+    E = positive_array("recoil energies E_R", E_R, hint="pass e.g. 1 * keV", max_ndim=1)
+    M = positive_array("mediator masses", masses, hint="pass e.g. 10 * MeV", max_ndim=1)
     s2w = _sin2w(sin2w)
-    comps = tuple(components)
+    running = flag("running", running)
+    comps = _check_components(components)
     nM, nc, nE = M.size, len(comps), E.size
+    grid_size("differential_templates (masses x components x 3 flavours x E_R)", 2 * nM * nc * 3 * nE)
     sm = np.zeros((nc, 3, nE))
     it = np.zeros((nM, nc, 3, nE))
     bs = np.zeros((nM, nc, 3, nE))
@@ -432,15 +476,32 @@ def combine(sm, interference, bsm, charges, x):
     product (scalar or array, broadcast as a new leading axis when it is an array).  The flavour axis is the
     second-to-last axis of the templates.
     """
-    Q = np.asarray(charges, dtype=float).reshape(3, 1)
+    Q = _check_charges3(charges).reshape(3, 1)
+    sm = finite_array("sm", sm)
+    interference = finite_array("interference", interference)
+    bsm = finite_array("bsm", bsm)
+    for name, arr in (("sm", sm), ("interference", interference), ("bsm", bsm)):
+        if arr.ndim < 2 or arr.shape[-2] != 3 or arr.shape[-1] != sm.shape[-1]:
+            raise ValueError(f"{name} of shape {arr.shape} must have the flavour axis (3) second to last and the "
+                             f"energy axis of sm {sm.shape} last")
+    if interference.shape != bsm.shape:
+        raise ValueError(f"interference {interference.shape} and bsm {bsm.shape} must have the same shape")
+    x = finite_array("x", x)
     sm_t = np.sum(sm, axis=-2)
     i_t = np.sum(Q * interference, axis=-2)
     b_t = np.sum(Q * Q * bsm, axis=-2)
-    x = np.asarray(x, dtype=float)
     if x.ndim == 0:
         return sm_t + x * i_t + x * x * b_t
     xs = x.reshape(x.shape + (1,) * i_t.ndim)
     return sm_t + xs * i_t + xs * xs * b_t
+
+
+def _check_charges3(charges) -> np.ndarray:
+    """The neutrino charges (Q'_nu_e, Q'_nu_mu, Q'_nu_tau): three finite numbers."""
+    Q = finite_array("charges", charges)
+    if Q.shape != (3,):
+        raise ValueError(f"charges={charges!r} must be the 3 neutrino charges (Q'_nu_e, Q'_nu_mu, Q'_nu_tau)")
+    return Q
 
 
 def _model_terms(model):
@@ -585,9 +646,11 @@ def solar_event_rate(channel: str, target, E_min, E_max, model=None, ssm: str = 
     92.61
     """
     _check_channel(channel)
-    lo, hi = float(E_min), float(E_max)
-    if not (math.isfinite(lo) and math.isfinite(hi)) or lo <= 0 or hi <= lo:
+    lo, hi = positive("E_min", E_min), positive("E_max", E_max)
+    if hi <= lo:
         raise ValueError(f"need 0 < E_min < E_max (GeV); got E_min={E_min!r}, E_max={E_max!r}")
+    _check_channel(channel)
+    n_nodes = count("n_nodes", n_nodes, maximum=1024)
     tgt = _targets.get_target(target)
     comps = solar_components(components, ssm, oscillation)
     # breakpoints: quarter decades, and the kinematic ends of lines and spectra
@@ -660,8 +723,9 @@ class Templates:
 
         :math:`\sum_\alpha [SM + Q'_\alpha x I_\alpha + Q'^2_\alpha x^2 B_\alpha]` at mass index ``mass_index``.
         """
-        Q = np.asarray(charges, dtype=float).reshape(1, 3, 1)
-        x = np.atleast_1d(np.asarray(x, dtype=float)).reshape(-1, 1, 1)
+        Q = _check_charges3(charges).reshape(1, 3, 1)
+        x = np.atleast_1d(finite_array("x", x)).reshape(-1, 1, 1)
+        mass_index = self._check_index(mass_index)
         sm = self.sm.sum(axis=1)[None]
         it = np.sum(Q * self.interference[mass_index], axis=1)[None]
         bs = np.sum(Q * Q * self.bsm[mass_index], axis=1)[None]
@@ -671,7 +735,13 @@ class Templates:
         """Total counts (with background): shape (n_M, n_x, n_bins), or (n_x, n_bins) for one mass index."""
         if mass_index is not None:
             return self.component_counts(charges, x, mass_index).sum(axis=1) + self.background
+        _check_charges3(charges), finite_array("x", x)
         return np.stack([self.counts(charges, x, i) for i in range(self.masses.size)])
+
+    def _check_index(self, mass_index) -> int:
+        n = self.masses.size
+        i = count("mass_index", mass_index, minimum=-n, maximum=n - 1)
+        return i
 
     def sm_components(self) -> np.ndarray:
         """SM counts per component (summed over flavours), shape (n_comp, n_bins); mass independent."""
@@ -710,6 +780,14 @@ def response_matrix(det, components, n_nodes: int = 8, max_energy: float | None 
     end-point recoils, on each scattering mass); the detector folds it through its efficiency, quenching and
     resolution (:meth:`lmt_lib.detectors.Detector.response`, which documents :math:`R_{ij}`).
     """
+    from lmt_lib import detectors
+
+    det = detectors.get_detector(det) if isinstance(det, str) else det
+    if not isinstance(det, detectors.Detector):
+        raise ValueError(f"det={det!r} must be a Detector or a registry name of one")
+    components = _check_components(components)
+    if max_energy is not None:
+        max_energy = positive("max_energy", max_energy)
     tgt = _targets.get_target(det.target)
     masses = _recoil_masses(det.channel, tgt)
     Enu_max = max(c.max_energy for c in components)
@@ -757,7 +835,9 @@ def binned_templates(detector, masses, ssm: str = "B16-GS98", oscillation=None, 
     if not isinstance(det, detectors.Detector):
         raise ValueError(f"detector={detector!r} must be a Detector (muon-beam experiments have no templates here)")
     det.require_complete() if det.kind == "spallation" else None
-    M = positive_array("mediator masses", masses, hint="pass e.g. 10 * MeV")
+    M = positive_array("mediator masses", masses, hint="pass e.g. 10 * MeV", max_ndim=1)
+    _check_ssm(ssm), _osc_params(oscillation), _sin2w(sin2w), flag("running", running)
+    count("n_nodes", n_nodes, maximum=256)
     comps = _detector_components(det, ssm, oscillation)
     E, R = response_matrix(det, comps, n_nodes)
     sm, it, bs = differential_templates(det.channel, det.target, E, comps, M, sin2w, running)
