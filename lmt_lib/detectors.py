@@ -1030,10 +1030,10 @@ class Detector:
         :math:`R_{ij} = w_j\,\epsilon(E_j)\,\Pr(E_{\rm obs}\in[E_i,E_{i+1}]\,|\,E_j)`: Gauss–Legendre weights
         :math:`w_j` in :math:`\ln E` between breakpoints (the bin edges at true energy, the efficiency's 50 % point,
         and the spectrum's own kinks ``breakpoints``), the efficiency at the true energy, the quenching to the
-        observable energy and the Gaussian resolution in it (the "response trick" of Amaral et al.,
-        arXiv:2104.03297; a sharp bin without resolution).  With a resolution, events may migrate into the bins
-        from below the threshold (down to a tenth of it, suppressed by the efficiency) and from above the last edge
-        (up to 6 σ).
+        observable energy and the Gaussian resolution in it (a sharp bin without resolution): forward folding of
+        the true-energy spectrum.  With a resolution, events may migrate into the bins from below the threshold
+        (down to a tenth of it, suppressed by the efficiency) and from above the last edge (up to 6 σ); both
+        margins are our own choice.
 
         Parameters
         ----------
