@@ -1,8 +1,9 @@
 """A pure-numpy reference of the rate engine: the (E_nu, E_R) double integral done by brute force.
 
-No numba and no flux moments: for every recoil energy and every mass the cross sections of SPEC Eqs. (5.3) and
-(6.5)-(6.6) are evaluated on the whole neutrino-energy grid and integrated with the trapezoid rule.  It is what a
-straightforward implementation would do, and it is the oracle the benchmark compares speed (and agreement) with.
+No numba and no flux moments: for every recoil energy and every mass the CEvNS and nu-e cross sections with the
+A' (Amaral et al., arXiv:2006.11225 and arXiv:2104.03297) are evaluated on the whole neutrino-energy grid and
+integrated with the trapezoid rule.  It is what a straightforward implementation would do, and it is the oracle the
+benchmark compares speed (and agreement) with.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ INV_FM_PER_GEV = 1.0 / (HBAR_C_GEV_CM * 1e13)  # q[fm^-1] = q[GeV] / (hbar c in 
 
 
 def helm_f2(q, A):
-    """Helm form factor squared (SPEC Eq. 5.6), numpy."""
+    """Helm form factor squared (Lewin & Smith, Astropart. Phys. 6 (1996) 87), numpy."""
     s = 0.9
     c = 1.23 * A ** (1 / 3) - 0.6
     R = np.sqrt(c**2 + 7 / 3 * math.pi**2 * 0.52**2 - 5 * s**2)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from lmt_lib._validation import finite_array, flag, positive, real, real_array
 from lmt_lib.units import GeV, MeV
 
 __all__ = ["Bound", "BOUNDS", "get_bound", "register_bound", "KINDS", "REGIONS", "LineRateMeasurement",
@@ -121,7 +122,7 @@ class Bound:
         return float(self.mass[0]), float(self.mass[-1])
 
     def _check_mass(self, M) -> np.ndarray:
-        arr = np.asarray(M, dtype=float)
+        arr = real_array("mass M", M)
         if arr.size == 0:
             raise ValueError("mass M must not be empty")
         if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
@@ -157,10 +158,13 @@ class Bound:
         [False, True, False]
         """
         m = self._check_mass(M)
-        gg = np.asarray(g, dtype=float)
+        gg = real_array("coupling g", g)
         if gg.size == 0 or not np.all(np.isfinite(gg)):
             raise ValueError(f"coupling g={g!r} must be finite and non-empty")
-        m, gg = np.broadcast_arrays(m, np.abs(gg))
+        try:
+            m, gg = np.broadcast_arrays(m, np.abs(gg))
+        except ValueError:
+            raise ValueError(f"mass M {m.shape} and coupling g {gg.shape} do not broadcast") from None
         lo, hi = self.mass_range
         inside = (m >= lo) & (m <= hi)
         thr = np.exp(np.interp(np.log(m), self._log_m, self._log_g))
@@ -186,7 +190,7 @@ def register_bound(bound: Bound, *, replace: bool = False) -> Bound:
     """
     if not isinstance(bound, Bound):
         raise ValueError(f"bound={bound!r} must be a lmt_lib.constraints.Bound")
-    if bound.name in BOUNDS and not replace:
+    if bound.name in BOUNDS and not flag("replace", replace):
         raise ValueError(f"a bound named {bound.name!r} is already registered (pass replace=True to replace it)")
     BOUNDS[bound.name] = bound
     return bound
@@ -201,7 +205,7 @@ def get_bound(name: str) -> Bound:
     try:
         return BOUNDS[name]
     except (KeyError, TypeError):
-        raise ValueError(f"unknown bound {name!r}; expected one of {sorted(BOUNDS)}") from None
+        raise ValueError(f"unknown bound {name!r} (argument name); expected one of {sorted(BOUNDS)}") from None
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -348,6 +352,19 @@ class LineRateMeasurement:
     n_electrons: float  #: target electrons the rate refers to
     source: str
 
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name:
+            raise ValueError(f"LineRateMeasurement.name={self.name!r} must be a non-empty string")
+        from lmt_lib.fluxes import solar
+
+        if not isinstance(self.component, str) or self.component not in solar.LINE_COMPONENTS:
+            raise ValueError(f"LineRateMeasurement.component={self.component!r} must be a solar line component, one "
+                             f"of {solar.LINE_COMPONENTS}")
+        for f in ("line_energy", "rate", "stat", "n_electrons"):
+            positive(f"LineRateMeasurement.{f}", getattr(self, f))
+        for f in ("syst_up", "syst_down"):
+            positive(f"LineRateMeasurement.{f}", getattr(self, f), allow_zero=True)
+
 
 #: Borexino Phase II, the 862 keV 7Be line (Borexino, Nature 562 (2018) 505, arXiv:1707.09279); the analysis is our
 #: choice
@@ -380,11 +397,15 @@ def line_rate_chi2(measurement: LineRateMeasurement, predicted, flux_sigma: floa
     """
     from lmt_lib import stats
 
-    fs = float(flux_sigma)
-    if not np.isfinite(fs) or fs < 0:
+    fs = real("flux_sigma", flux_sigma)
+    if fs < 0:
         raise ValueError(f"flux_sigma={flux_sigma!r} must be >= 0")
+    if not isinstance(measurement, LineRateMeasurement):
+        raise ValueError(f"measurement={measurement!r} must be a LineRateMeasurement")
     m = measurement
-    R = np.asarray(predicted, dtype=float)
+    R = finite_array("predicted", predicted)
+    if np.any(R < 0):
+        raise ValueError(f"predicted={predicted!r} must be >= 0 (rates in counts per day)")
     syst = np.where(R > m.rate, m.syst_up, m.syst_down)
     # one bin per prediction: the Gaussian chi^2 with a profiled normalisation pull is exactly this closed form
     return stats.chi2_gaussian(m.rate, R[..., None], (m.stat**2 + syst**2)[..., None], fs)
@@ -433,10 +454,13 @@ def borexino_be7_bound(masses, model_name: str = "Lmu-Ltau", ssm: str = "B16-GS9
     from lmt_lib.fluxes import solar
     from lmt_lib.units import day
 
+    if not isinstance(measurement, LineRateMeasurement):
+        raise ValueError(f"measurement={measurement!r} must be a LineRateMeasurement")
     Ms = positive_array("masses", masses, increasing=True)
     gg = positive_array("couplings", np.geomspace(1e-6, 1.0, 3001) if couplings is None else couplings,
                         increasing=True)
     level = stats.delta_chi2_threshold(cl, dof=1)
+    rates._osc_params(oscillation), rates._check_ssm(ssm)
     x = scans.coupling_products(model_name, gg)
     Q = scans.charges_of(model_name)
     flux_sigma = solar.flux_uncertainty(measurement.component, ssm)
@@ -514,15 +538,18 @@ def cevns_measurement_scan(detector, masses, couplings, model_name: str = "Lmu-L
     from lmt_lib._validation import positive_array
 
     det = detectors.get_detector(detector) if isinstance(detector, str) else detector
-    meas = getattr(det, "measurement", None)
+    meas = getattr(det, "measurement", None) if isinstance(det, detectors.Detector) else None
     if meas is None or meas.observed_kind != "fitted_signal" or len(meas.observed) != 1 or \
             len(meas.sm_prediction) != 2:
-        raise ValueError(f"{getattr(det, 'name', det)!r} has no published total fitted CEvNS yield with an SM "
-                         "prediction (expected e.g. 'COHERENT-CsI-2021')")
+        raise ValueError(f"detector={getattr(det, 'name', det)!r} has no published total fitted CEvNS yield with an "
+                         "SM prediction (expected e.g. 'COHERENT-CsI-2021')")
     Ms = positive_array("masses", masses, increasing=True)
     gg = positive_array("couplings", couplings, increasing=True)
     x = scans.coupling_products(model_name, gg, coupling)
     Q = scans.charges_of(model_name)
+    level = stats.delta_chi2_threshold(cl, dof=1)
+    if not isinstance(label, str):
+        raise ValueError(f"label={label!r} must be a string")
     T = rates.binned_templates(det, Ms)
     n_sm = float(T.sm_components().sum())
     sm_pub, sm_err = meas.sm_prediction
@@ -534,5 +561,5 @@ def cevns_measurement_scan(detector, masses, couplings, model_name: str = "Lmu-L
         r = T.component_counts(Q, x, i).sum(axis=(1, 2)) / n_sm
         chi2 = np.asarray(stats.chi2_gaussian(n_obs, (sm_pub * r)[:, None], err_obs**2, sigma_norm))
         q[i] = chi2 - min(float(chi2.min()), chi2_sm)
-    return scans.ScanResult(Ms, gg, q, stats.delta_chi2_threshold(cl, dof=1), "exclusion", coupling,
+    return scans.ScanResult(Ms, gg, q, level, "exclusion", coupling,
                             label or f"{det.label} (computed)", {"detector": det.name, "measurement": meas.source})

@@ -57,8 +57,9 @@ import math
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy.special import expit
+from scipy.special import expit, ndtr
 
+from lmt_lib._validation import count, flag, real, real_array
 from lmt_lib._validation import positive as _positive
 from lmt_lib.units import GeV, amu, cm, g_mass, keV, kg, m, tonne, year
 
@@ -89,6 +90,9 @@ CHANNELS: tuple[str, ...] = ("NR", "ER")
 OBSERVABLES: tuple[str, ...] = ("nr", "ee")
 #: the kinds of experiment in the registry
 KINDS: tuple[str, ...] = ("solar", "spallation", "muon")
+#: the most bins a :class:`Binning` may produce (our own bound, far above any real analysis): a width far below the
+#: energy range is refused instead of filling memory
+MAX_BINS: int = 10_000
 #: an efficiency curve's plateau onset is where it reaches this fraction of its plateau (our choice; the authors'
 #: code takes the point where the digitised curve stops rising, which a smooth fit never does exactly)
 PLATEAU_FRACTION: float = 0.99
@@ -103,10 +107,7 @@ class UnknownExperimentError(ValueError):
 # ----------------------------------------------------------------------------------------------------------------
 def _energies(name: str, E) -> np.ndarray:
     """``E`` as a float array, checked finite and >= 0 (internal energy units)."""
-    try:
-        arr = np.asarray(E, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={E!r} must be a real number or an array of them (energy in GeV)") from None
+    arr = real_array(name, E)
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite (got NaN or inf)")
     if np.any(arr < 0.0):
@@ -123,6 +124,18 @@ def _choice(name: str, value, allowed: tuple[str, ...]) -> str:
 def _source(obj_name: str, source) -> None:
     if not isinstance(source, str) or not source.strip():
         raise ValueError(f"{obj_name}.source must be a non-empty citation string")
+
+
+def _gl_nodes(edges: np.ndarray, n: int):
+    """Gauss-Legendre nodes and weights in ln E on each interval of ``edges`` (increasing, > 0)."""
+    t, w = np.polynomial.legendre.leggauss(n)
+    lo, hi = np.log(edges[:-1]), np.log(edges[1:])
+    half = 0.5 * (hi - lo)
+    mid = 0.5 * (hi + lo)
+    lnE = (mid[:, None] + half[:, None] * t[None, :]).ravel()
+    E = np.exp(lnE)
+    W = (half[:, None] * w[None, :]).ravel() * E  # dE = E dlnE
+    return E, W
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -345,9 +358,7 @@ class Efficiency:
         hi = _positive("e_max", e_max)
         if not hi > lo:
             raise ValueError(f"e_max={e_max!r} must be > e_min={e_min!r}")
-        if int(n) < 2:
-            raise ValueError(f"n={n!r} must be >= 2")
-        pts = [np.geomspace(lo, hi, int(n))]
+        pts = [np.geomspace(lo, hi, count("n", n, minimum=2))]
         for jump in (self.cutoff, self.e50 if self.kind == "step" else 0.0):
             if jump > 0.0:
                 for j in {jump, jump / self.scale}:
@@ -390,7 +401,10 @@ def hill_from_points(
     """
     p = _positive("plateau", plateau)
     e1 = _positive("e_half", e_half)
-    e2, eff2 = float(point[0]), float(point[1])
+    try:
+        e2, eff2 = (real("point", v) for v in point)
+    except (TypeError, ValueError):
+        raise ValueError(f"point={point!r} must be a pair (E_2 [GeV], efficiency) of finite numbers") from None
     if not (0.5 < p <= 1.0):
         raise ValueError(f"plateau={plateau!r} must be in (0.5, 1]")
     if not (e2 > e1 and 0.5 < eff2 < p):
@@ -666,16 +680,18 @@ class Binning:
     n_log: int = 0
 
     def __post_init__(self) -> None:
-        if isinstance(self.n_log, bool) or not isinstance(self.n_log, int) or self.n_log < 0:
-            raise ValueError(f"Binning.n_log={self.n_log!r} must be an integer >= 0")
+        object.__setattr__(self, "n_log", count("Binning.n_log", self.n_log, minimum=0, maximum=MAX_BINS))
         _positive("Binning.width", self.width, allow_inf=True, allow_zero=self.n_log > 0)
         _positive("Binning.fine_width", self.fine_width, allow_zero=True)
         _positive("Binning.switch", self.switch, allow_zero=True)
         _source("Binning", self.source)
 
     @staticmethod
-    def _run(edges: list[float], start: float, end: float, w: float) -> None:
+    def _run(edges: list[float], start: float, end: float, w: float, name: str = "Binning.width") -> None:
         """Append edges start + j w (j >= 1) below ``end``, dropping a sliver < w/2 before ``end``."""
+        if (end - start) / w > MAX_BINS or start + w == start:
+            raise ValueError(f"{name}={w!r} GeV gives {(end - start) / w:.3g} bins between {start!r} and {end!r} GeV; "
+                             f"at most {MAX_BINS} are allowed")
         j = 1
         while start + j * w < end - 1e-9 * w:
             edges.append(start + j * w)
@@ -700,7 +716,7 @@ class Binning:
         start = lo
         if self.fine_width > 0.0 and self.switch > lo:
             fine_end = min(self.switch, hi)
-            self._run(out, lo, fine_end, self.fine_width)
+            self._run(out, lo, fine_end, self.fine_width, "Binning.fine_width")
             start = fine_end
         if start < hi:
             self._run(out, start, hi, self.width)
@@ -736,12 +752,13 @@ class Background:
         _choice("Background.kind", self.kind, ("none", "flat", "counts"))
         _source("Background", self.source)
         _positive("Background.rate", self.rate, allow_zero=True)
-        if self.kind == "counts":
-            if len(self.counts) == 0:
-                raise ValueError("Background.counts must list the expected counts for kind='counts'")
-            for c in self.counts:
-                _positive("Background.counts", c, allow_zero=True)
-            _positive("Background.reference_exposure", self.reference_exposure)
+        if isinstance(self.counts, (str, bytes)) or not hasattr(self.counts, "__len__"):
+            raise ValueError(f"Background.counts={self.counts!r} must be a tuple of numbers")
+        for c in self.counts:
+            _positive("Background.counts", c, allow_zero=True)
+        _positive("Background.reference_exposure", self.reference_exposure, allow_zero=self.kind != "counts")
+        if self.kind == "counts" and len(self.counts) == 0:
+            raise ValueError("Background.counts must list the expected counts for kind='counts'")
         if self.uncertainty and len(self.uncertainty) != len(self.counts):
             raise ValueError("Background.uncertainty must have the length of Background.counts")
 
@@ -946,7 +963,8 @@ class Detector:
         if not th < em:
             raise ValueError(f"Detector.threshold={th / keV:.4g} keV must be < Detector.e_max={em / keV:.4g} keV")
         _positive("Detector.sigma_norm", self.sigma_norm, allow_zero=True)
-        if not 0.0 < self.first_edge_fraction <= 1.0:
+        object.__setattr__(self, "projection", flag("Detector.projection", self.projection))
+        if not 0.0 < real("Detector.first_edge_fraction", self.first_edge_fraction) <= 1.0:
             raise ValueError(f"Detector.first_edge_fraction={self.first_edge_fraction!r} must lie in (0, 1]")
         for fname, typ in (("binning", Binning), ("efficiency", Efficiency), ("resolution", Resolution),
                            ("quenching", Quenching), ("background", Background)):
@@ -1007,6 +1025,86 @@ class Detector:
         sig_ee = np.asarray(self.resolution.sigma(self.quenching.e_ee(E)))
         jac = np.asarray(self.quenching.jacobian(E))
         return np.divide(sig_ee, jac, out=np.zeros_like(sig_ee), where=jac > 0)[()]
+
+    def _true_energy(self, E_obs: float) -> float:
+        """The true recoil energy whose observable energy is ``E_obs`` (inverse quenching for NR binned in keVee)."""
+        if self.channel == "NR" and self.observable == "ee":
+            return float(self.quenching.e_nr(E_obs))
+        return float(E_obs)
+
+    def response(self, max_energy: float = math.inf, breakpoints=(), n_nodes: int = 8):
+        r"""Fold a true-energy spectrum into this detector's bins: nodes :math:`E_j` and the matrix :math:`R_{ij}`.
+
+        The counts in bin i are :math:`N_i = \sum_j R_{ij}\,\frac{dR}{dE}(E_j)` with
+        :math:`R_{ij} = w_j\,\epsilon(E_j)\,\Pr(E_{\rm obs}\in[E_i,E_{i+1}]\,|\,E_j)`: Gauss–Legendre weights
+        :math:`w_j` in :math:`\ln E` between breakpoints (the bin edges at true energy, the efficiency's 50 % point,
+        and the spectrum's own kinks ``breakpoints``), the efficiency at the true energy, the quenching to the
+        observable energy and the Gaussian resolution in it (a sharp bin without resolution): forward folding of
+        the true-energy spectrum.  With a resolution, events may migrate into the bins from below the threshold
+        (down to a tenth of it, suppressed by the efficiency) and from above the last edge (up to 6 σ); both
+        margins are our own choice.
+
+        Parameters
+        ----------
+        max_energy : float
+            The largest true recoil energy the spectrum reaches [GeV] (its kinematic end); no node lies above it.
+        breakpoints : sequence of float
+            True recoil energies [GeV] where the spectrum has a step or a kink (line kinematic edges); those
+            outside the integration range are ignored.
+        n_nodes : int
+            Gauss–Legendre nodes per interval between breakpoints.
+
+        Returns
+        -------
+        E : ndarray, shape (n,)
+            True recoil energies of the nodes [GeV].
+        R : ndarray, shape (n_bins, n)
+            The folding matrix [GeV: a node's weight in energy].
+
+        Examples
+        --------
+        >>> from lmt_lib.units import keV
+        >>> E, R = get_detector("CENNS-610").response(200 * keV)
+        >>> R.shape[0], bool(E.min() > 0)
+        (11, True)
+        """
+        from lmt_lib._validation import count, finite_array
+
+        kin_max = _positive("max_energy", max_energy, allow_inf=True)
+        bps = finite_array("breakpoints", breakpoints)
+        n_nodes = count("n_nodes", n_nodes, maximum=256)
+        edges = self.bin_edges()
+        lo_true = self._true_energy(edges[0])
+        hi_true = self._true_energy(edges[-1])
+        has_res = self.resolution.kind != "none"
+        if has_res:
+            sig_hi = float(np.atleast_1d(self.resolution_sigma(hi_true))[0])
+            lo = lo_true / 10.0
+            hi = hi_true + 6.0 * sig_hi
+        else:
+            lo, hi = lo_true, hi_true
+        hi = min(hi, kin_max)
+        if hi <= lo:
+            raise ValueError(f"detector {self.name!r}: no recoil can reach its bins (kinematic maximum "
+                             f"{kin_max / keV:.4g} keV below the threshold)")
+        pts = set(np.geomspace(lo, hi, max(3, int(np.ceil(np.log10(hi / lo) * 8)) + 1)).tolist())
+        pts.update(self._true_energy(e) for e in edges)
+        e50 = self.efficiency.threshold_50
+        pts.add(float(self.quenching.e_nr(e50)) if (self.channel == "NR" and self.efficiency.energy == "ee")
+                else e50)
+        pts.update(float(p) for p in bps.ravel() if lo < p < hi)
+        bp = np.array(sorted(p for p in pts if lo <= p <= hi))
+        E, W = _gl_nodes(bp, n_nodes)
+        eff = np.asarray(self.efficiency_true(E), dtype=float)
+        E_obs = np.asarray(self.quenching.e_ee(E), dtype=float) if (self.channel == "NR" and
+                                                                      self.observable == "ee") else E
+        if has_res:
+            sig = np.asarray(self.resolution_sigma(E), dtype=float)
+            cdf = ndtr((edges[:, None] - E_obs[None, :]) / sig[None, :])
+            P = cdf[1:] - cdf[:-1]
+        else:
+            P = ((E_obs[None, :] >= edges[:-1, None]) & (E_obs[None, :] < edges[1:, None])).astype(float)
+        return E, P * (W * eff)[None, :]
 
     def background_per_bin(self) -> np.ndarray:
         """Expected background counts in each bin at this detector's exposure."""
@@ -1134,14 +1232,14 @@ class MuonBeamExperiment:
         _positive("MuonBeamExperiment.background_per_mot", self.background_per_mot, allow_zero=True)
         _positive("MuonBeamExperiment.n_mot_err", self.n_mot_err, allow_zero=True)
         _positive("MuonBeamExperiment.momentum_resolution", self.momentum_resolution, allow_zero=True)
-        if not 0.0 < float(self.x_cut) < 1.0:
+        if not 0.0 < real("MuonBeamExperiment.x_cut", self.x_cut) < 1.0:
             raise ValueError(f"MuonBeamExperiment.x_cut={self.x_cut!r} must be in (0, 1)")
         if self.eps_L_T > self.thickness * (1 + 1e-12):
             raise ValueError("MuonBeamExperiment.eps_L_T must be <= thickness (efficiency <= 1)")
-        if self.observed is not None and (int(self.observed) != self.observed or self.observed < 0):
-            raise ValueError(f"MuonBeamExperiment.observed={self.observed!r} must be a count >= 0 or None")
-        if int(self.n_bins) < 1:
-            raise ValueError(f"MuonBeamExperiment.n_bins={self.n_bins!r} must be >= 1")
+        if self.observed is not None:
+            count("MuonBeamExperiment.observed", self.observed, minimum=0)
+        object.__setattr__(self, "n_bins", count("MuonBeamExperiment.n_bins", self.n_bins, maximum=MAX_BINS))
+        object.__setattr__(self, "projection", flag("MuonBeamExperiment.projection", self.projection))
         _source("MuonBeamExperiment", self.source)
 
     @property
@@ -1555,7 +1653,7 @@ def get_detector(name: str) -> Detector | MuonBeamExperiment:
         return DETECTORS[name]
     except (KeyError, TypeError):
         raise UnknownExperimentError(
-            f"unknown experiment {name!r}; known experiments: {', '.join(sorted(DETECTORS))}"
+            f"unknown experiment name={name!r}; known experiments: {', '.join(sorted(DETECTORS))}"
         ) from None
 
 
@@ -1570,5 +1668,7 @@ def list_detectors(kind: str | None = None, projection: bool | None = None) -> l
     """
     if kind is not None:
         _choice("kind", kind, KINDS)
+    if projection is not None:
+        flag("projection", projection)
     return [n for n, d in DETECTORS.items()
             if (kind is None or d.kind == kind) and (projection is None or d.projection == projection)]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import integrate
 
-from lmt_lib._validation import finite_coupling, positive_array
+from lmt_lib._validation import finite_array, finite_coupling, positive, positive_array
 from lmt_lib.units import m_mu
 
 
@@ -121,8 +121,8 @@ def coupling_for(M, delta_a):
     >>> f"{coupling_for(10 * MeV, 251e-11):.4e}"
     '5.0321e-04'
     """
-    da = np.asarray(delta_a, dtype=float)
-    if not np.all(np.isfinite(da)) or np.any(da < 0):
+    da = finite_array("delta_a", delta_a)
+    if np.any(da < 0):
         raise ValueError(f"delta_a={delta_a!r} must be finite and >= 0")
     out = np.sqrt(da * 4.0 * math.pi**2 / loop_function(M))
     return float(out) if np.ndim(out) == 0 else out
@@ -152,9 +152,11 @@ class G2Scenario:
     source: str = ""
 
     def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name:
+            raise ValueError(f"name={self.name!r} must be a non-empty string")
         for field_name in ("delta_a", "sigma"):
             v = getattr(self, field_name)
-            if not isinstance(v, (int, float)) or not math.isfinite(v):
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
                 raise ValueError(f"{field_name}={v!r} must be a finite number")
         if self.sigma <= 0:
             raise ValueError(f"sigma={self.sigma!r} must be > 0")
@@ -171,7 +173,7 @@ class G2Scenario:
 
     def prefers_new_physics(self, n_sigma: float = 2.0) -> bool:
         """True if zero is excluded at more than ``n_sigma``: then a favoured band exists at that level."""
-        return self.delta_a - n_sigma * self.sigma > 0
+        return self.delta_a - positive("n_sigma", n_sigma) * self.sigma > 0
 
 
 SCENARIOS: dict[str, G2Scenario] = {
@@ -217,7 +219,10 @@ def get_scenario(scenario) -> G2Scenario:
         delta_a, sigma = scenario
     except (TypeError, ValueError):
         raise ValueError(f"scenario={scenario!r} must be a name, a G2Scenario or a (delta_a, sigma) pair") from None
-    return G2Scenario("user", float(delta_a), float(sigma), "user-given", "user")
+    try:
+        return G2Scenario("user", delta_a, sigma, "user-given", "user")
+    except ValueError as err:
+        raise ValueError(f"scenario={scenario!r}: {err}") from None
 
 
 @dataclass(frozen=True)
@@ -262,9 +267,7 @@ def g2_region(M, scenario="WP20_2021", n_sigma: float = 2.0) -> G2Region:
     ('upper limit', '4.07e-04')
     """
     sc = get_scenario(scenario)
-    n = float(n_sigma)
-    if not math.isfinite(n) or n <= 0:
-        raise ValueError(f"n_sigma={n_sigma!r} must be > 0")
+    n = positive("n_sigma", n_sigma)
     mass = np.atleast_1d(positive_array("mass M", M, hint="pass e.g. 10 * MeV", at_least_1d=False))
     hi = sc.delta_a + n * sc.sigma
     if hi <= 0:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from lmt_lib._kernels import jit
-from lmt_lib._validation import finite_coupling
+from lmt_lib._validation import finite_array, finite_coupling, flag, real_array
 from lmt_lib._validation import positive as _positive
 from lmt_lib.units import GeV, e_charge, m_e, m_mu, m_tau
 
@@ -155,18 +155,17 @@ def kinetic_mixing_complex(g, q2=0.0, charges=MODEL_CHARGES["Lmu-Ltau"], cutoff:
     """
     g = finite_coupling(g)
     charges = _check_charges(charges)
-    q2 = np.asarray(q2, dtype=float)
-    if not np.all(np.isfinite(q2)):
-        raise ValueError(f"q2={q2!r} must be finite")
+    q2 = finite_array("q2", q2)
     lep = charges[:3]
     total = sum(lep)
+    lam = None if cutoff is None else _positive("cutoff", cutoff)
     if abs(total) > 1e-12:
-        if cutoff is None:
+        if lam is None:
             raise ValueError(
                 "cutoff (Lambda, in GeV) is required: the charged-lepton charges do not sum to zero, "
                 "so the loop-induced mixing depends on the UV completion (the muon loop is cut off at Λ)"
             )
-        lam2 = _positive("cutoff", cutoff) ** 2
+        lam2 = lam**2
     else:
         lam2 = 1.0 * GeV**2  # cancels
     s = np.zeros(q2.shape, dtype=complex)
@@ -186,7 +185,7 @@ def mixing_ratio(Q2, charges=MODEL_CHARGES["Lmu-Ltau"]):
     >>> round(float(mixing_ratio((50 * MeV) ** 2)), 4)
     0.9923
     """
-    Q2 = np.asarray(Q2, dtype=float)
+    Q2 = real_array("Q2", Q2)
     if np.any(Q2 < 0) or not np.all(np.isfinite(Q2)):
         raise ValueError("Q2 must be finite and >= 0 (spacelike momentum transfer squared, GeV^2)")
     return kinetic_mixing(1.0, -Q2, charges) / kinetic_mixing(1.0, 0.0, charges)
@@ -196,7 +195,7 @@ def mixing_ratio(Q2, charges=MODEL_CHARGES["Lmu-Ltau"]):
 # Models
 # ----------------------------------------------------------------------------------------------------------------
 def _check_charges(charges):
-    c = tuple(float(x) for x in charges)
+    c = tuple(real_array("charges", charges, max_ndim=1).ravel().tolist())
     if len(c) != 6 or not all(math.isfinite(x) for x in c):
         raise ValueError(f"charges={charges!r} must be 6 finite numbers in the order {FERMIONS}")
     return c
@@ -238,14 +237,17 @@ class HiddenPhoton:
     source: str = field(default="", compare=False)
 
     def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name:
+            raise ValueError(f"name={self.name!r} must be a non-empty string")
         object.__setattr__(self, "charges", _check_charges(self.charges))
         object.__setattr__(self, "mass", _positive("mass M", self.mass))
         g = finite_coupling(self.g)
         if np.ndim(g):
             raise ValueError(f"coupling g={self.g!r} must be a scalar; scan couplings with the template API")
         object.__setattr__(self, "g", float(g))
+        object.__setattr__(self, "running", flag("running", self.running))
         if self.epsilon is not None:
-            e = finite_coupling(self.epsilon)
+            e = finite_coupling(self.epsilon, "epsilon")
             if np.ndim(e):
                 raise ValueError(f"epsilon={self.epsilon!r} must be a scalar")
             object.__setattr__(self, "epsilon", float(e))
@@ -286,7 +288,8 @@ class HiddenPhoton:
         :func:`kinetic_mixing`.
         """
         if self.epsilon is not None or not self.running:
-            return np.full(np.shape(q2), self.eps0) if np.ndim(q2) else self.eps0
+            q2 = finite_array("q2", q2)
+            return np.full(q2.shape, self.eps0) if q2.ndim else self.eps0
         return kinetic_mixing(self.g, q2, self.charges, self.cutoff)
 
     @property
@@ -349,14 +352,14 @@ def lmu(mass, g, epsilon=None, cutoff: float = LMU_DEFAULT_CUTOFF) -> HiddenPhot
 
 def custom(name: str, charges, mass, g, epsilon=None, cutoff=None) -> HiddenPhoton:
     """A hidden photon with user-given charges (order :data:`FERMIONS`) and a constant or loop-induced mixing."""
-    return HiddenPhoton(name, tuple(charges), mass, g, epsilon, False, cutoff)
+    return HiddenPhoton(name, charges, mass, g, epsilon, False, cutoff)
 
 
 def model(name: str, mass, g, **kwargs) -> HiddenPhoton:
     """Build a named model: ``"Lmu-Ltau"`` or ``"Lmu"``; unknown names raise ``ValueError``."""
     builders = {"Lmu-Ltau": lmu_ltau, "Lmu": lmu}
-    if name not in builders:
-        raise ValueError(f"unknown model {name!r}; expected one of {sorted(builders)}")
+    if not isinstance(name, str) or name not in builders:
+        raise ValueError(f"unknown model name {name!r}; expected one of {sorted(builders)}")
     return builders[name](mass, g, **kwargs)
 
 
@@ -374,6 +377,8 @@ def invisible_branching_ratio(A: HiddenPhoton) -> float:
     >>> invisible_branching_ratio(lmu_ltau(100 * MeV, 1e-3))
     1.0
     """
+    if not isinstance(A, HiddenPhoton):
+        raise ValueError(f"A={A!r} must be a lmt_lib.model.HiddenPhoton")
     M = A.mass
     inv = sum(q**2 for q in A.charges[3:]) / 24.0
     vis = 0.0

@@ -48,7 +48,7 @@ import numpy as np
 
 from lmt_lib import detectors, model as _model
 from lmt_lib._kernels import jit
-from lmt_lib._validation import finite_coupling, positive, positive_array
+from lmt_lib._validation import choice, finite_coupling, grid_size, positive, positive_array, real_array
 from lmt_lib.units import GeV, MeV, alpha_em, m_e, m_mu
 
 __all__ = [
@@ -321,7 +321,7 @@ def dsigma_dx(x, mass, E0, Z, A, g: float = 1.0):
     M, E0 = _kinematics(mass, E0)
     Z, a2, d = _target(Z, A)
     g = _coupling(g)
-    xx = np.asarray(x, dtype=float)
+    xx = real_array("x", x)
     if xx.size == 0:
         raise ValueError("x must not be empty")
     if not np.all(np.isfinite(xx)) or np.any(xx < 0) or np.any(xx > 1):
@@ -577,8 +577,13 @@ def reconstruction_scan(experiment, benchmark, masses, couplings, model_name: st
     exp = _experiment(experiment)
     Ms = _masses(masses, exp.E0, increasing=True)
     gg = positive_array("couplings", couplings, increasing=True)
+    if not isinstance(benchmark, _model.HiddenPhoton):
+        raise ValueError(f"benchmark={benchmark!r} must be a HiddenPhoton (e.g. lmt_lib.model.lmu_ltau(M, g))")
     M0, g0, br0 = _model_br(benchmark)
-    name = model_name or benchmark.name
+    name = benchmark.name if model_name is None else choice("model_name", model_name, tuple(_model.MODEL_CHARGES))
+    if not isinstance(label, str):
+        raise ValueError(f"label={label!r} must be a string")
+    grid_size("masses x couplings x bins", Ms.size * gg.size * int(exp.n_bins))
     b = background_per_bin(exp)
     data = g0 * g0 * br0 * spectrum_templates(exp, M0)[0] + b
     T = spectrum_templates(exp, Ms)

@@ -46,6 +46,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from lmt_lib._kernels import jit
+from lmt_lib._validation import positive as _positive
+from lmt_lib._validation import real, real_array
 from lmt_lib.units import AVOGADRO, G_F, cm, eV
 
 #: peak radius x_p = r/R_sun of each component's production distribution (summarising the BS05
@@ -77,7 +79,7 @@ def electron_density(x):
     >>> round(float(electron_density(0.0) / (AVOGADRO / cm**3)), 2)
     107.15
     """
-    x = np.asarray(x, dtype=float)
+    x = real_array("x", x)
     if not np.all(np.isfinite(x)) or np.any(x < 0.0) or np.any(x > 1.0):
         raise ValueError("x = r/R_sun must be finite and within [0, 1]")
     return AVOGADRO / cm**3 * 10.0 ** (2.36 - 4.52 * x - 0.33 * np.exp(-((x / 0.075) ** 1.1)))
@@ -102,27 +104,33 @@ class OscillationParameters:
     def __post_init__(self):
         for field in ("theta12", "theta13", "theta23"):
             v = getattr(self, field)
-            if not (isinstance(v, (int, float)) and math.isfinite(v) and 0.0 <= v <= math.pi / 2):
+            if isinstance(v, bool) or not (isinstance(v, (int, float)) and math.isfinite(v)
+                                           and 0.0 <= v <= math.pi / 2):
                 raise ValueError(f"{field}={v!r} must be a finite angle in [0, pi/2] (radians)")
-        if not (isinstance(self.delta_cp, (int, float)) and math.isfinite(self.delta_cp)):
+        if isinstance(self.delta_cp, bool) or not (isinstance(self.delta_cp, (int, float))
+                                                    and math.isfinite(self.delta_cp)):
             raise ValueError(f"delta_cp={self.delta_cp!r} must be a finite angle (radians)")
-        if not (isinstance(self.dm2_21, (int, float)) and math.isfinite(self.dm2_21) and self.dm2_21 > 0):
+        if isinstance(self.dm2_21, bool) or not (isinstance(self.dm2_21, (int, float)) and math.isfinite(self.dm2_21)
+                                                  and self.dm2_21 > 0):
             raise ValueError(f"dm2_21={self.dm2_21!r} must be finite and > 0 (internal units, GeV^2)")
 
     @classmethod
     def from_degrees(cls, theta12, theta13, theta23, delta_cp, dm2_21_eV2, name="user", source="user-defined"):
         """Angles in degrees, dm2_21 in eV^2."""
         r = math.radians
-        return cls(r(theta12), r(theta13), r(theta23), r(delta_cp), dm2_21_eV2 * eV**2, name, source)
+        theta12, theta13, theta23, delta_cp = (real(k, v) for k, v in (("theta12", theta12), ("theta13", theta13),
+                                                                         ("theta23", theta23), ("delta_cp", delta_cp)))
+        return cls(r(theta12), r(theta13), r(theta23), r(delta_cp), _positive("dm2_21_eV2", dm2_21_eV2) * eV**2,
+                   name, source)
 
     @classmethod
     def from_sin2(cls, sin2_12, sin2_13, sin2_23, delta_cp_deg, dm2_21_eV2, name="user", source="user-defined"):
         """sin^2 of the angles, delta in degrees, dm2_21 in eV^2."""
-        for nm, v in (("sin2_12", sin2_12), ("sin2_13", sin2_13), ("sin2_23", sin2_23)):
-            if not (math.isfinite(v) and 0.0 <= v <= 1.0):
-                raise ValueError(f"{nm}={v!r} must be in [0, 1]")
+        sin2_12, sin2_13, sin2_23 = (real(nm, v, minimum=0.0, maximum=1.0) for nm, v in
+                                     (("sin2_12", sin2_12), ("sin2_13", sin2_13), ("sin2_23", sin2_23)))
         a = lambda s2: math.asin(math.sqrt(s2))  # noqa: E731
-        return cls(a(sin2_12), a(sin2_13), a(sin2_23), math.radians(delta_cp_deg), dm2_21_eV2 * eV**2, name, source)
+        return cls(a(sin2_12), a(sin2_13), a(sin2_23), math.radians(real("delta_cp_deg", delta_cp_deg)),
+                   _positive("dm2_21_eV2", dm2_21_eV2) * eV**2, name, source)
 
     def with_(self, **changes) -> OscillationParameters:
         """A copy with fields changed; also accepts ``*_deg`` angles and ``sin2_12/13/23``.
@@ -134,11 +142,9 @@ class OscillationParameters:
         kw = {}
         for key, val in changes.items():
             if key.endswith("_deg") and key[:-4] in ("theta12", "theta13", "theta23", "delta_cp"):
-                kw[key[:-4]] = math.radians(val)
+                kw[key[:-4]] = math.radians(real(key, val))
             elif key in ("sin2_12", "sin2_13", "sin2_23"):
-                if not (math.isfinite(val) and 0.0 <= val <= 1.0):
-                    raise ValueError(f"{key}={val!r} must be in [0, 1]")
-                kw["theta" + key[-2:]] = math.asin(math.sqrt(val))
+                kw["theta" + key[-2:]] = math.asin(math.sqrt(real(key, val, minimum=0.0, maximum=1.0)))
             elif key in ("theta12", "theta13", "theta23", "delta_cp", "dm2_21", "name", "source"):
                 kw[key] = val
             else:
@@ -185,7 +191,7 @@ def mixing_matrix(params: OscillationParameters | None = None) -> np.ndarray:
     >>> round(float(abs(U[0, 1]) ** 2), 4)
     0.3105
     """
-    p = DEFAULT_PARAMETERS if params is None else params
+    p = _check_params(params)
     s12, c12 = math.sin(p.theta12), math.cos(p.theta12)
     s13, c13 = math.sin(p.theta13), math.cos(p.theta13)
     s23, c23 = math.sin(p.theta23), math.cos(p.theta23)
@@ -244,21 +250,23 @@ def _kernel_args(params: OscillationParameters):
     return math.cos(2 * params.theta12), math.sin(2 * params.theta12) ** 2, k, c13sq, math.sin(params.theta13) ** 2, U2
 
 
-def _check_inputs(component, E_nu, params):
-    if component not in PRODUCTION_PEAK:
-        raise ValueError(f"component={component!r} is unknown; expected one of {COMPONENTS}")
+def _check_params(params) -> OscillationParameters:
     if params is None:
-        params = DEFAULT_PARAMETERS
-    elif isinstance(params, str):
+        return DEFAULT_PARAMETERS
+    if isinstance(params, str):
         if params not in PRESETS:
             raise ValueError(f"params={params!r} is unknown; expected one of {tuple(PRESETS)} or OscillationParameters")
-        params = PRESETS[params]
-    elif not isinstance(params, OscillationParameters):
+        return PRESETS[params]
+    if not isinstance(params, OscillationParameters):
         raise ValueError(f"params must be OscillationParameters, a preset name or None, got {type(params).__name__}")
-    try:
-        E = np.asarray(E_nu, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"E_nu={E_nu!r} must be a real number or array (internal units)") from None
+    return params
+
+
+def _check_inputs(component, E_nu, params):
+    if not isinstance(component, str) or component not in PRODUCTION_PEAK:
+        raise ValueError(f"component={component!r} is unknown; expected one of {COMPONENTS}")
+    params = _check_params(params)
+    E = real_array("E_nu", E_nu)
     if not np.all(np.isfinite(E)) or np.any(E <= 0.0):
         raise ValueError("E_nu must be finite and > 0 (neutrino energy, internal units)")
     return component, E, params
@@ -448,7 +456,7 @@ def measured_survival(name: str | None = None, component: str | None = None):
                 return m
         raise ValueError(f"no measurement named {name!r}; known: {[m.name for m in MEASURED_SURVIVAL]}")
     if component is not None:
-        if component not in PRODUCTION_PEAK:
+        if not isinstance(component, str) or component not in PRODUCTION_PEAK:
             raise ValueError(f"component={component!r} is unknown; expected one of {COMPONENTS}")
         return tuple(m for m in MEASURED_SURVIVAL if m.component == component)
     return MEASURED_SURVIVAL

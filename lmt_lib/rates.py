@@ -45,7 +45,8 @@ import numpy as np
 from lmt_lib import model as _model
 from lmt_lib import targets as _targets
 from lmt_lib._kernels import jit
-from lmt_lib._validation import positive_array
+from lmt_lib._validation import count, finite_array, flag, grid_size, positive, positive_array, real_array
+from lmt_lib.detectors import _gl_nodes
 from lmt_lib.units import G_F, GeV, e_charge, m_e, m_mu, m_tau
 
 #: the channels
@@ -85,15 +86,25 @@ class FluxComponent:
     antineutrino: bool = False
 
     def __post_init__(self):
-        E = np.ascontiguousarray(self.E, dtype=float)
-        fl = np.ascontiguousarray(self.flux, dtype=float).reshape(3, E.size)
-        lE = np.ascontiguousarray(self.line_E, dtype=float)
-        lf = np.ascontiguousarray(self.line_flux, dtype=float).reshape(3, lE.size)
-        if E.size and (np.any(np.diff(E) <= 0) or E[0] < 0):
-            raise ValueError(f"component {self.name!r}: the energy grid must be increasing and >= 0")
-        for arr in (fl, lf):
+        nm = f"FluxComponent {self.name!r}"
+        E = np.ascontiguousarray(finite_array(f"{nm}: E", self.E, max_ndim=1).ravel())
+        lE = np.ascontiguousarray(finite_array(f"{nm}: line_E", self.line_E, max_ndim=1).ravel())
+        arrays = []
+        for field_name, n in (("flux", E.size), ("line_flux", lE.size)):
+            arr = real_array(f"{nm}: {field_name}", getattr(self, field_name))
+            if arr.size != 3 * n:
+                raise ValueError(f"{nm}: {field_name} must have shape (3, {n}) (flavours e, mu, tau x energies); "
+                                 f"got {arr.shape}")
+            arr = np.ascontiguousarray(arr.reshape(3, n))
             if not np.all(np.isfinite(arr)) or np.any(arr < 0):
-                raise ValueError(f"component {self.name!r}: fluxes must be finite and >= 0")
+                raise ValueError(f"{nm}: {field_name} must be finite and >= 0")
+            arrays.append(arr)
+        fl, lf = arrays
+        if E.size and (np.any(np.diff(E) <= 0) or E[0] < 0):
+            raise ValueError(f"{nm}: the energy grid E must be increasing and >= 0")
+        if np.any(lE < 0):
+            raise ValueError(f"{nm}: line energies line_E must be >= 0")
+        object.__setattr__(self, "antineutrino", flag(f"{nm}: antineutrino", self.antineutrino))
         object.__setattr__(self, "E", E)
         object.__setattr__(self, "flux", fl)
         object.__setattr__(self, "line_E", lE)
@@ -107,8 +118,11 @@ class FluxComponent:
 
     def moments(self, E_min: np.ndarray) -> np.ndarray:
         r"""Flux moments :math:`\mathcal M_k(E_{\min})` for k = 0, 1, 2; shape (3 moments, 3 flavours, n)."""
-        E_min = np.ascontiguousarray(E_min, dtype=float)
-        return _moments(E_min, self.E, self.flux, self._tails, self.line_E, self.line_flux)
+        x = finite_array("E_min", E_min)
+        if np.any(x < 0):
+            raise ValueError(f"E_min={E_min!r} must be >= 0 (a neutrino energy, GeV)")
+        out = _moments(np.ascontiguousarray(x.ravel()), self.E, self.flux, self._tails, self.line_E, self.line_flux)
+        return out.reshape((3, 3) + x.shape)
 
 
 @jit
@@ -174,7 +188,17 @@ def _osc_params(oscillation):
 
     if isinstance(oscillation, str) and oscillation not in oscillations.PRESETS:
         raise ValueError(f"unknown oscillation preset {oscillation!r}; expected one of {sorted(oscillations.PRESETS)}")
+    if not (oscillation is None or isinstance(oscillation, (str, oscillations.OscillationParameters))):
+        raise ValueError(f"oscillation={oscillation!r} must be None, a preset name or OscillationParameters")
     return oscillation
+
+
+def _check_ssm(ssm) -> str:
+    from lmt_lib.fluxes import solar
+
+    if not isinstance(ssm, str) or ssm not in solar.SSMS:
+        raise ValueError(f"ssm={ssm!r} is unknown; expected one of {tuple(solar.SSMS)}")
+    return ssm
 
 
 @functools.lru_cache(maxsize=64)
@@ -214,9 +238,18 @@ def solar_components(components=None, ssm: str = "B16-GS98", oscillation=None, n
     """
     from lmt_lib.fluxes import solar
 
-    comps = solar.COMPONENTS if components is None else tuple(components)
+    if components is None:
+        comps = solar.COMPONENTS
+    elif isinstance(components, (str, bytes)) or not hasattr(components, "__iter__"):
+        raise ValueError(f"components={components!r} must be a sequence of names from {solar.COMPONENTS}")
+    else:
+        comps = tuple(components)
+    for c in comps:
+        if not isinstance(c, str) or c not in solar.COMPONENTS:
+            raise ValueError(f"components: {c!r} is not one of {solar.COMPONENTS}")
     osc = _osc_params(oscillation)
-    return tuple(_solar_component_cached(c, ssm, osc, int(n)) for c in comps)
+    n = count("n", n, minimum=16, maximum=1_000_000)
+    return tuple(_solar_component_cached(c, _check_ssm(ssm), osc, n) for c in comps)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -235,9 +268,7 @@ def spallation_components(fluence: float, n: int = 2001):
     """
     from lmt_lib.fluxes import spallation
 
-    f = float(fluence)
-    if not math.isfinite(f) or f <= 0:
-        raise ValueError(f"fluence={fluence!r} must be finite and > 0 (internal units; see spallation.fluence)")
+    f = positive("fluence", fluence)  # internal units; see spallation.fluence
     empty = np.zeros(0)
     prompt = FluxComponent("prompt", empty, np.zeros((3, 0)), np.array([spallation.prompt_energy()]),
                            np.array([[0.0], [f], [0.0]]))
@@ -253,8 +284,8 @@ def spallation_components(fluence: float, n: int = 2001):
 # Differential templates
 # ================================================================================================================
 @jit
-def _cevns_templates_kernel(E_R, m_N, Z, N, A, s2w, M2, run, mom, m_light2, m_heavy2):
-    r"""CEvNS dR/dE_R per nucleus and unit flux, for every mass in ``M2`` at once.
+def _cevns_templates_kernel(E_R, m_N, Z, N, A, s2w, M2, run, mom, m_light2, m_heavy2, w, sm, it, bs):
+    r"""CEvNS dR/dE_R per nucleus and unit flux, for every mass in ``M2`` at once, added with weights ``w``.
 
     CEvNS with the A' (Amaral et al., arXiv:2104.03297): with P = G_F^2 m_N/pi F^2(q) [1 - m_N E_R/(2E^2)] the pieces
     are
@@ -262,53 +293,65 @@ def _cevns_templates_kernel(E_R, m_N, Z, N, A, s2w, M2, run, mom, m_light2, m_he
     Q_W = N - (1 - 4 s2w) Z, r = eps(-q^2)/eps(0) if ``run`` else 1.  The E_nu integral of the bracket is
     M_0 - (m_N E_R/2) M_2 in terms of the flux moments ``mom`` (3 moments, 3 flavours, n).
 
-    Returns sm (3 flavours, n) and int, bsm (n_M, 3 flavours, n).
+    Adds ``w[j]`` times the pieces to sm (3 flavours, n) and to it, bsm (n_M, 3 flavours, n) in place (the
+    caller's arrays: no temporary of the size of a whole grid).  The mass-independent factors come first; the
+    mass loop is then the outermost, so the writes run along the contiguous energy axis.
     """
     n = E_R.size
     nM = M2.size
-    sm = np.zeros((3, n))
-    it = np.zeros((nM, 3, n))
-    bs = np.zeros((nM, 3, n))
     QW = N - (1.0 - 4.0 * s2w) * Z
+    q2s = np.empty(n)
+    rs = np.empty(n)
+    base = np.zeros((3, n))
+    live = np.zeros((3, n), dtype=np.bool_)
     for j in range(n):
         Er = E_R[j]
         q2 = 2.0 * m_N * Er
         F2 = _targets._helm_f2(math.sqrt(q2), A)
         pref = G_F * G_F * m_N / math.pi * F2
-        r = _model._mixing_ratio_spacelike(q2, m_light2, m_heavy2) if run else 1.0
+        q2s[j] = q2
+        rs[j] = _model._mixing_ratio_spacelike(q2, m_light2, m_heavy2) if run else 1.0
         for a in range(3):
             K = mom[0, a, j] - 0.5 * m_N * Er * mom[2, a, j]
             if K <= 0.0:
                 continue
-            base = pref * K
-            sm[a, j] = base * 0.25 * QW * QW
-            for m in range(nM):
-                X = e_charge * Z * r / (SQRT2 * G_F * (q2 + M2[m]))
-                it[m, a, j] = base * QW * X
-                bs[m, a, j] = base * X * X
-    return sm, it, bs
+            live[a, j] = True
+            base[a, j] = pref * K
+            sm[a, j] += w[j] * (base[a, j] * 0.25 * QW * QW)
+    X = np.empty(n)
+    for m in range(nM):
+        for j in range(n):
+            X[j] = e_charge * Z * rs[j] / (SQRT2 * G_F * (q2s[j] + M2[m]))
+        for a in range(3):
+            for j in range(n):
+                if live[a, j]:
+                    it[m, a, j] += w[j] * (base[a, j] * QW * X[j])
+                    bs[m, a, j] += w[j] * (base[a, j] * X[j] * X[j])
 
 
 @jit
-def _electron_templates_kernel(E_R, s2w, M2, run, mom, antineutrino, m_light2, m_heavy2):
+def _electron_templates_kernel(E_R, s2w, M2, run, mom, antineutrino, m_light2, m_heavy2, w, sm, it, bs):
     r"""nu-e dR/dE_R per electron and unit flux (Amaral et al., arXiv:2006.11225), for every mass in ``M2`` at once.
 
     With G_L = a + delta, G_R = b + delta (a = g_L + delta_{alpha e}, b = g_R; a <-> b for antineutrinos) and
     delta = Q' x d, d = e r/(2 sqrt2 G_F (2 m_e E_R + M^2)), expanding (1 - E_R/E)^2 = 1 - 2E_R/E + E_R^2/E^2 turns
-    the E_nu integral into the moments M_0, M_1, M_2.  Returns sm (3, n) and int, bsm (n_M, 3, n).
+    the E_nu integral into the moments M_0, M_1, M_2.  Adds ``w[j]`` times the pieces to sm (3, n) and to int,
+    bsm (n_M, 3, n) in place; mass loop outermost, as in :func:`_cevns_templates_kernel`.
     """
     n = E_R.size
     nM = M2.size
-    sm = np.zeros((3, n))
-    it = np.zeros((nM, 3, n))
-    bs = np.zeros((nM, 3, n))
     gL = s2w - 0.5
     gR = s2w
     pref = 2.0 * G_F * G_F * m_e / math.pi
+    q2s = np.empty(n)
+    rs = np.empty(n)
+    t_int = np.empty((3, n))
+    t_bsm = np.empty((3, n))
     for j in range(n):
         Er = E_R[j]
         q2 = 2.0 * m_e * Er
-        r = _model._mixing_ratio_spacelike(q2, m_light2, m_heavy2) if run else 1.0
+        q2s[j] = q2
+        rs[j] = _model._mixing_ratio_spacelike(q2, m_light2, m_heavy2) if run else 1.0
         for a in range(3):
             aa = gL + (1.0 if a == 0 else 0.0)
             bb = gR
@@ -317,15 +360,18 @@ def _electron_templates_kernel(E_R, s2w, M2, run, mom, antineutrino, m_light2, m
             m0 = mom[0, a, j]
             m1 = mom[1, a, j]
             m2 = mom[2, a, j]
-            sm[a, j] = pref * ((aa * aa + bb * bb) * m0 - 2.0 * Er * bb * bb * m1
-                               + (Er * Er * bb * bb - aa * bb * m_e * Er) * m2)
-            t_int = 2.0 * (aa + bb) * m0 - 4.0 * Er * bb * m1 + (2.0 * Er * Er * bb - (aa + bb) * m_e * Er) * m2
-            t_bsm = 2.0 * m0 - 2.0 * Er * m1 + (Er * Er - m_e * Er) * m2
-            for m in range(nM):
-                d = e_charge * r / (2.0 * SQRT2 * G_F * (q2 + M2[m]))
-                it[m, a, j] = pref * d * t_int
-                bs[m, a, j] = pref * d * d * t_bsm
-    return sm, it, bs
+            sm[a, j] += w[j] * (pref * ((aa * aa + bb * bb) * m0 - 2.0 * Er * bb * bb * m1
+                                        + (Er * Er * bb * bb - aa * bb * m_e * Er) * m2))
+            t_int[a, j] = 2.0 * (aa + bb) * m0 - 4.0 * Er * bb * m1 + (2.0 * Er * Er * bb - (aa + bb) * m_e * Er) * m2
+            t_bsm[a, j] = 2.0 * m0 - 2.0 * Er * m1 + (Er * Er - m_e * Er) * m2
+    d = np.empty(n)
+    for m in range(nM):
+        for j in range(n):
+            d[j] = e_charge * rs[j] / (2.0 * SQRT2 * G_F * (q2s[j] + M2[m]))
+        for a in range(3):
+            for j in range(n):
+                it[m, a, j] += w[j] * (pref * d[j] * t_int[a, j])
+                bs[m, a, j] += w[j] * (pref * d[j] * d[j] * t_bsm[a, j])
 
 
 def _e_nu_min(E_R: np.ndarray, mass: float) -> np.ndarray:
@@ -343,10 +389,22 @@ def _sin2w(sin2w) -> float:
         if sin2w not in SIN2_THETA_W:
             raise ValueError(f"unknown sin2w choice {sin2w!r}; expected one of {sorted(SIN2_THETA_W)} or a number")
         return SIN2_THETA_W[sin2w]
-    v = float(sin2w)
+    from lmt_lib._validation import real
+
+    v = real("sin2w", sin2w)
     if not 0.0 < v < 1.0:
         raise ValueError(f"sin2w={sin2w!r} must lie in (0, 1)")
     return v
+
+
+def _check_components(components) -> tuple:
+    if isinstance(components, (str, bytes)) or not hasattr(components, "__iter__"):
+        raise ValueError(f"components={components!r} must be a sequence of FluxComponent")
+    comps = tuple(components)
+    if not comps or not all(isinstance(c, FluxComponent) for c in comps):
+        raise ValueError(f"components={components!r} must be a non-empty sequence of FluxComponent "
+                         "(from solar_components or spallation_components)")
+    return comps
 
 
 def _check_channel(channel: str) -> str:
@@ -386,11 +444,13 @@ def differential_templates(channel: str, target, E_R, components, masses, sin2w=
     """
     _check_channel(channel)
     tgt = _targets.get_target(target)
-    E = positive_array("recoil energies E_R", E_R, hint="pass e.g. 1 * keV")
-    M = positive_array("mediator masses", masses, hint="pass e.g. 10 * MeV")
+    E = positive_array("recoil energies E_R", E_R, hint="pass e.g. 1 * keV", max_ndim=1)
+    M = positive_array("mediator masses", masses, hint="pass e.g. 10 * MeV", max_ndim=1)
     s2w = _sin2w(sin2w)
-    comps = tuple(components)
+    running = flag("running", running)
+    comps = _check_components(components)
     nM, nc, nE = M.size, len(comps), E.size
+    grid_size("differential_templates (masses x components x 3 flavours x E_R)", 2 * nM * nc * 3 * nE)
     sm = np.zeros((nc, 3, nE))
     it = np.zeros((nM, nc, 3, nE))
     bs = np.zeros((nM, nc, 3, nE))
@@ -399,23 +459,18 @@ def differential_templates(channel: str, target, E_R, components, masses, sin2w=
     if channel == "NR":
         for nuc, n_per_mass in zip(tgt.nuclei, tgt.nuclei_per_mass(), strict=True):
             Emin = _e_nu_min(E, nuc.mass)
+            w = np.full(nE, n_per_mass)
             for c, comp in enumerate(comps):
                 if comp.max_energy <= Emin.min():
                     continue  # no neutrino of this component can make these recoils on this nucleus
-                s_, i_, b_ = _cevns_templates_kernel(E, nuc.mass, float(nuc.Z), float(nuc.N), float(nuc.A), s2w,
-                                                     M2, running, comp.moments(Emin), ml2, mh2)
-                sm[c] += n_per_mass * s_
-                it[:, c] += n_per_mass * i_
-                bs[:, c] += n_per_mass * b_
+                _cevns_templates_kernel(E, nuc.mass, float(nuc.Z), float(nuc.N), float(nuc.A), s2w, M2, running,
+                                        comp.moments(Emin), ml2, mh2, w, sm[c], it[:, c], bs[:, c])
     else:
         w = float(np.sum(tgt.nuclei_per_mass())) * _targets.z_effective(tgt, E)
         Emin = _e_nu_min(E, m_e)
         for c, comp in enumerate(comps):
-            s_, i_, b_ = _electron_templates_kernel(E, s2w, M2, running, comp.moments(Emin), comp.antineutrino,
-                                                    ml2, mh2)
-            sm[c] += w * s_
-            it[:, c] += w * i_
-            bs[:, c] += w * b_
+            _electron_templates_kernel(E, s2w, M2, running, comp.moments(Emin), comp.antineutrino, ml2, mh2, w,
+                                       sm[c], it[:, c], bs[:, c])
     return sm, it, bs
 
 
@@ -426,15 +481,32 @@ def combine(sm, interference, bsm, charges, x):
     product (scalar or array, broadcast as a new leading axis when it is an array).  The flavour axis is the
     second-to-last axis of the templates.
     """
-    Q = np.asarray(charges, dtype=float).reshape(3, 1)
+    Q = _check_charges3(charges).reshape(3, 1)
+    sm = finite_array("sm", sm)
+    interference = finite_array("interference", interference)
+    bsm = finite_array("bsm", bsm)
+    for name, arr in (("sm", sm), ("interference", interference), ("bsm", bsm)):
+        if arr.ndim < 2 or arr.shape[-2] != 3 or arr.shape[-1] != sm.shape[-1]:
+            raise ValueError(f"{name} of shape {arr.shape} must have the flavour axis (3) second to last and the "
+                             f"energy axis of sm {sm.shape} last")
+    if interference.shape != bsm.shape:
+        raise ValueError(f"interference {interference.shape} and bsm {bsm.shape} must have the same shape")
+    x = finite_array("x", x)
     sm_t = np.sum(sm, axis=-2)
     i_t = np.sum(Q * interference, axis=-2)
     b_t = np.sum(Q * Q * bsm, axis=-2)
-    x = np.asarray(x, dtype=float)
     if x.ndim == 0:
         return sm_t + x * i_t + x * x * b_t
     xs = x.reshape(x.shape + (1,) * i_t.ndim)
     return sm_t + xs * i_t + xs * xs * b_t
+
+
+def _check_charges3(charges) -> np.ndarray:
+    """The neutrino charges (Q'_nu_e, Q'_nu_mu, Q'_nu_tau): three finite numbers."""
+    Q = finite_array("charges", charges)
+    if Q.shape != (3,):
+        raise ValueError(f"charges={charges!r} must be the 3 neutrino charges (Q'_nu_e, Q'_nu_mu, Q'_nu_tau)")
+    return Q
 
 
 def _model_terms(model):
@@ -536,18 +608,6 @@ def solar_line_rate(component: str, line_energy: float, n_electrons: float, mode
     return float(combine(sm, it, bs, Q, x)[0])
 
 
-def _gl_nodes(edges: np.ndarray, n: int):
-    """Gauss-Legendre nodes and weights in ln E on each interval of ``edges`` (increasing, > 0)."""
-    t, w = np.polynomial.legendre.leggauss(n)
-    lo, hi = np.log(edges[:-1]), np.log(edges[1:])
-    half = 0.5 * (hi - lo)
-    mid = 0.5 * (hi + lo)
-    lnE = (mid[:, None] + half[:, None] * t[None, :]).ravel()
-    E = np.exp(lnE)
-    W = (half[:, None] * w[None, :]).ravel() * E  # dE = E dlnE
-    return E, W
-
-
 def _recoil_masses(channel, tgt) -> list[float]:
     """The masses a neutrino scatters on: the electron (ER) or each isotope of the target (NR)."""
     return [m_e] if channel == "ER" else [n.mass for n in tgt.nuclei]
@@ -593,9 +653,11 @@ def solar_event_rate(channel: str, target, E_min, E_max, model=None, ssm: str = 
     92.78
     """
     _check_channel(channel)
-    lo, hi = float(E_min), float(E_max)
-    if not (math.isfinite(lo) and math.isfinite(hi)) or lo <= 0 or hi <= lo:
+    lo, hi = positive("E_min", E_min), positive("E_max", E_max)
+    if hi <= lo:
         raise ValueError(f"need 0 < E_min < E_max (GeV); got E_min={E_min!r}, E_max={E_max!r}")
+    _check_channel(channel)
+    n_nodes = count("n_nodes", n_nodes, maximum=1024)
     tgt = _targets.get_target(target)
     comps = solar_components(components, ssm, oscillation)
     # breakpoints: quarter decades, and the kinematic ends of lines and spectra
@@ -668,8 +730,9 @@ class Templates:
 
         :math:`\sum_\alpha [SM + Q'_\alpha x I_\alpha + Q'^2_\alpha x^2 B_\alpha]` at mass index ``mass_index``.
         """
-        Q = np.asarray(charges, dtype=float).reshape(1, 3, 1)
-        x = np.atleast_1d(np.asarray(x, dtype=float)).reshape(-1, 1, 1)
+        Q = _check_charges3(charges).reshape(1, 3, 1)
+        x = np.atleast_1d(finite_array("x", x)).reshape(-1, 1, 1)
+        mass_index = self._check_index(mass_index)
         sm = self.sm.sum(axis=1)[None]
         it = np.sum(Q * self.interference[mass_index], axis=1)[None]
         bs = np.sum(Q * Q * self.bsm[mass_index], axis=1)[None]
@@ -679,7 +742,13 @@ class Templates:
         """Total counts (with background): shape (n_M, n_x, n_bins), or (n_x, n_bins) for one mass index."""
         if mass_index is not None:
             return self.component_counts(charges, x, mass_index).sum(axis=1) + self.background
+        _check_charges3(charges), finite_array("x", x)
         return np.stack([self.counts(charges, x, i) for i in range(self.masses.size)])
+
+    def _check_index(self, mass_index) -> int:
+        n = self.masses.size
+        i = count("mass_index", mass_index, minimum=-n, maximum=n - 1)
+        return i
 
     def sm_components(self) -> np.ndarray:
         """SM counts per component (summed over flavours), shape (n_comp, n_bins); mass independent."""
@@ -710,66 +779,29 @@ class Templates:
         return self.component_counts_for(model).sum(axis=0) + self.background
 
 
-def _true_energy_of_edge(det, E_obs: float) -> float:
-    """The true recoil energy whose observable energy is ``E_obs`` (inverse quenching for NR binned in keVee)."""
-    if det.channel == "NR" and det.observable == "ee":
-        return float(det.quenching.e_nr(E_obs))
-    return float(E_obs)
-
-
 def response_matrix(det, components, n_nodes: int = 8, max_energy: float | None = None):
     r"""Nodes :math:`E_j` of the true recoil energy and the matrix :math:`R_{ij}` with :math:`N_i = \sum_j R_{ij}\,
-    \frac{dR}{dE}(E_j)`.
+    \frac{dR}{dE}(E_j)`, for the spectrum of ``components`` in detector ``det``.
 
-    :math:`R_{ij} = w_j\,\epsilon(E_j)\,\Pr(E_{\rm obs}\in[E_i,E_{i+1}]\,|\,E_j)` with Gauss–Legendre weights
-    :math:`w_j` in :math:`\ln E` between breakpoints (bin edges, the efficiency threshold, line and spectrum
-    kinematic ends), the detector's efficiency at the true energy and its Gaussian resolution in the observable
-    energy (the "response trick" of the authors' public code; a sharp bin without resolution).
+    The components fix what the spectrum looks like at true energy (its kinematic end and the kinks at the line and
+    end-point recoils, on each scattering mass); the detector folds it through its efficiency, quenching and
+    resolution (:meth:`lmt_lib.detectors.Detector.response`, which documents :math:`R_{ij}`).
     """
-    from scipy.special import ndtr
+    from lmt_lib import detectors
 
-    edges = det.bin_edges()
+    det = detectors.get_detector(det) if isinstance(det, str) else det
+    if not isinstance(det, detectors.Detector):
+        raise ValueError(f"det={det!r} must be a Detector or a registry name of one")
+    components = _check_components(components)
+    if max_energy is not None:
+        max_energy = positive("max_energy", max_energy)
     tgt = _targets.get_target(det.target)
     masses = _recoil_masses(det.channel, tgt)
     Enu_max = max(c.max_energy for c in components)
     kin_max = max(2 * Enu_max**2 / (mm + 2 * Enu_max) for mm in masses)
     if max_energy is not None:
         kin_max = min(kin_max, max_energy)
-    lo_true = _true_energy_of_edge(det, edges[0])
-    hi_true = _true_energy_of_edge(det, edges[-1])
-    has_res = det.resolution.kind != "none"
-    if has_res:
-        # events may migrate into the bins from below the threshold (suppressed by the efficiency) and from above
-        sig_hi = float(np.atleast_1d(det.resolution_sigma(hi_true))[0])
-        lo = lo_true / 10.0
-        hi = hi_true + 6.0 * sig_hi
-    else:
-        lo, hi = lo_true, hi_true
-    hi = min(hi, kin_max)
-    if hi <= lo:
-        raise ValueError(f"detector {det.name!r}: no recoil can reach its bins (kinematic maximum "
-                         f"{kin_max / 1e-6:.4g} keV below the threshold)")
-    pts = set(np.geomspace(lo, hi, max(3, int(np.ceil(np.log10(hi / lo) * 8)) + 1)).tolist())
-    pts.update(float(_true_energy_of_edge(det, e)) for e in edges)
-    e50 = det.efficiency.threshold_50
-    e50_true = float(det.quenching.e_nr(e50)) if (det.channel == "NR" and det.efficiency.energy == "ee") else e50
-    pts.add(e50_true)
-    pts.update(_kinematic_edges(det.channel, tgt, components, lo, hi))
-    bp = np.array(sorted(p for p in pts if lo <= p <= hi))
-    E, W = _gl_nodes(bp, n_nodes)
-    eff = np.asarray(det.efficiency_true(E), dtype=float)
-    if det.channel == "NR" and det.observable == "ee":
-        E_obs = np.asarray(det.quenching.e_ee(E), dtype=float)
-    else:
-        E_obs = E
-    if has_res:
-        sig = np.asarray(det.resolution_sigma(E), dtype=float)
-        z = (edges[:, None] - E_obs[None, :]) / sig[None, :]
-        cdf = ndtr(z)
-        P = cdf[1:] - cdf[:-1]
-    else:
-        P = ((E_obs[None, :] >= edges[:-1, None]) & (E_obs[None, :] < edges[1:, None])).astype(float)
-    return E, P * (W * eff)[None, :]
+    return det.response(kin_max, _kinematic_edges(det.channel, tgt, components, 0.0, math.inf), n_nodes)
 
 
 def _detector_components(det, ssm, oscillation):
@@ -810,7 +842,9 @@ def binned_templates(detector, masses, ssm: str = "B16-GS98", oscillation=None, 
     if not isinstance(det, detectors.Detector):
         raise ValueError(f"detector={detector!r} must be a Detector (muon-beam experiments have no templates here)")
     det.require_complete() if det.kind == "spallation" else None
-    M = positive_array("mediator masses", masses, hint="pass e.g. 10 * MeV")
+    M = positive_array("mediator masses", masses, hint="pass e.g. 10 * MeV", max_ndim=1)
+    _check_ssm(ssm), _osc_params(oscillation), _sin2w(sin2w), flag("running", running)
+    count("n_nodes", n_nodes, maximum=256)
     comps = _detector_components(det, ssm, oscillation)
     E, R = response_matrix(det, comps, n_nodes)
     sm, it, bs = differential_templates(det.channel, det.target, E, comps, M, sin2w, running)

@@ -23,7 +23,7 @@ import numpy as np
 
 from lmt_lib import model as _model
 from lmt_lib import stats as _stats
-from lmt_lib._validation import positive_array
+from lmt_lib._validation import finite_coupling, known_keys, positive, positive_array
 
 #: how the coupling axis of a scan is read
 COUPLINGS: tuple[str, ...] = ("g", "g_eps")
@@ -117,18 +117,38 @@ def coupling_products(model_name: str, couplings, coupling: str = "g") -> np.nda
     >>> float(coupling_products("Lmu-Ltau", [2e-8], coupling="g_eps")[0])
     -2e-08
     """
-    g = np.asarray(couplings, dtype=float)
-    kappa = _model.model(model_name, 1.0, 1.0).eps0
+    g = finite_coupling(couplings, "couplings", non_negative=True)
+    kappa = _model.model(_check_model_name(model_name), 1.0, 1.0).eps0
     if _check_coupling_kind(coupling) == "g_eps":
         return math.copysign(1.0, kappa) * g
     return kappa * g * g
 
 
+def _check_model_name(model_name) -> str:
+    if not isinstance(model_name, str) or model_name not in _model.MODEL_CHARGES:
+        raise ValueError(f"unknown model_name {model_name!r}; expected one of {sorted(_model.MODEL_CHARGES)}")
+    return model_name
+
+
 def charges_of(model_name: str) -> np.ndarray:
     """The neutrino charges (ν_e, ν_μ, ν_τ) of a named model."""
-    if model_name not in _model.MODEL_CHARGES:
-        raise ValueError(f"unknown model {model_name!r}; expected one of {sorted(_model.MODEL_CHARGES)}")
-    return np.array(_model.MODEL_CHARGES[model_name][3:], dtype=float)
+    return np.array(_model.MODEL_CHARGES[_check_model_name(model_name)][3:], dtype=float)
+
+
+def _check_flux_sigmas(flux_sigmas, components) -> dict:
+    """``{component: fractional sigma}`` with known component names and finite sigmas > 0 (or None: no priors)."""
+    if flux_sigmas is None:
+        return {}
+    out = known_keys("flux_sigmas", flux_sigmas, components)
+    for k, v in out.items():
+        positive(f"flux_sigmas[{k!r}]", v)
+    return out
+
+
+def _check_label(label) -> str:
+    if not isinstance(label, str):
+        raise ValueError(f"label={label!r} must be a string")
+    return label
 
 
 def _as_list(templates):
@@ -136,6 +156,8 @@ def _as_list(templates):
 
     if isinstance(templates, Templates):
         return [templates]
+    if isinstance(templates, (str, bytes)) or not hasattr(templates, "__iter__"):
+        raise ValueError(f"templates={templates!r} must be a rates.Templates or a non-empty sequence of them")
     items = list(templates)
     if not items or not all(isinstance(t, Templates) for t in items):
         raise ValueError("templates must be a rates.Templates or a non-empty sequence of them")
@@ -246,6 +268,8 @@ def exclusion_scan(templates, model_name: str, couplings, cl: float = 0.9, coupl
     x = coupling_products(model_name, gg, coupling)
     Q = charges_of(model_name)
     level = _stats.delta_chi2_threshold(cl, 1)
+    flux_sigmas = _check_flux_sigmas(flux_sigmas, {c for t in items for c in t.component_names})
+    _check_label(label)
     q = _scan_rows(items, M.size, Q, x, "exclusion", "exclusion scan", flux_sigmas=flux_sigmas)
     return ScanResult(M, gg, q, level, "exclusion", coupling, label or " + ".join(t.name for t in items))
 
@@ -263,6 +287,9 @@ def discovery_scan(templates, model_name: str, couplings, z: float = 5.0, coupli
     gg = _grid("couplings", couplings)
     x = coupling_products(model_name, gg, coupling)
     Q = charges_of(model_name)
+    z = positive("z", z)
+    flux_sigmas = _check_flux_sigmas(flux_sigmas, {c for t in items for c in t.component_names})
+    _check_label(label)
     Z = np.sqrt(_scan_rows(items, M.size, Q, x, "discovery", "discovery scan", flux_sigmas=flux_sigmas))
     return ScanResult(M, gg, Z, float(z), "discovery", coupling, label or " + ".join(t.name for t in items))
 
@@ -278,9 +305,13 @@ def reconstruction_scan(templates, benchmark: _model.HiddenPhoton, couplings, mo
     items = _as_list(templates)
     M = _same_masses(items)
     gg = _grid("couplings", couplings)
-    name = model_name or benchmark.name
+    if not isinstance(benchmark, _model.HiddenPhoton):
+        raise ValueError(f"benchmark={benchmark!r} must be a lmt_lib.model.HiddenPhoton")
+    name = benchmark.name if model_name is None else model_name
     x = coupling_products(name, gg, coupling)
     Q = charges_of(name)
+    flux_sigmas = _check_flux_sigmas(flux_sigmas, {c for t in items for c in t.component_names})
+    _check_label(label)
     data = [t.counts_at(benchmark) for t in items]
     q = _scan_rows(items, M.size, Q, x, "reconstruction", "reconstruction scan", data=data, flux_sigmas=flux_sigmas)
     q = q - np.nanmin(q)
@@ -301,10 +332,19 @@ def threshold_exposure_map(detector, alt_model: _model.HiddenPhoton, null_model,
     Returns a :class:`ScanResult` whose ``masses`` axis holds the thresholds and ``couplings`` the exposures
     (``kind="discovery"``, level 5).
     """
-    from lmt_lib import rates
+    from lmt_lib import detectors, rates
 
+    detector = detectors.get_detector(detector) if isinstance(detector, str) else detector
+    if not isinstance(detector, detectors.Detector):
+        raise ValueError(f"detector={detector!r} must be a Detector or a registry name of one")
+    if not isinstance(alt_model, _model.HiddenPhoton):
+        raise ValueError(f"alt_model={alt_model!r} must be a lmt_lib.model.HiddenPhoton")
+    if null_model is not None and not isinstance(null_model, _model.HiddenPhoton):
+        raise ValueError(f"null_model={null_model!r} must be a lmt_lib.model.HiddenPhoton or None (the SM)")
     th = _grid("thresholds", thresholds)
     ex = _grid("exposures", exposures)
+    names = rates.SPALLATION_COMPONENTS if detector.kind == "spallation" else _solar_names()
+    flux_sigmas = _check_flux_sigmas(flux_sigmas, names)
     Z = np.empty((th.size, ex.size))
     for i, e_th in enumerate(th):
         det = detector.with_threshold(float(e_th))
@@ -315,7 +355,13 @@ def threshold_exposure_map(detector, alt_model: _model.HiddenPhoton, null_model,
         for j, s in enumerate(scale):
             alt = s * (alt_c.sum(axis=0) + t.background)
             null = s * (null_c.sum(axis=0) + t.background)
-            nuis = _nuisance_list(t, s * null_c, flux_sigmas or {})
+            nuis = _nuisance_list(t, s * null_c, flux_sigmas)
             Z[i, j] = _stats.discovery_significance(alt, null, nuis or None)
     return ScanResult(th, ex, Z, 5.0, "discovery", "exposure", f"{detector.name}: {alt_model.name} vs "
                       f"{null_model.name if null_model is not None else 'SM'}")
+
+
+def _solar_names() -> tuple[str, ...]:
+    from lmt_lib.fluxes import solar
+
+    return solar.COMPONENTS

@@ -36,6 +36,7 @@ import numpy as np
 from scipy import special, stats
 
 from lmt_lib._kernels import jit
+from lmt_lib._validation import choice, count, finite_array, flag, grid_size, real, real_array
 
 __all__ = [
     "poisson_deviance",
@@ -104,11 +105,7 @@ def _deviance_rows(n, mu):
 # Validation helpers
 # ----------------------------------------------------------------------------------------------------------------
 def _as_counts(name: str, x, *, allow_negative: bool = False) -> np.ndarray:
-    try:
-        arr = np.asarray(x, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of numbers, got {x!r}") from None
-    arr = np.atleast_1d(arr)
+    arr = np.atleast_1d(real_array(name, x))
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty")
     if not np.all(np.isfinite(arr)):
@@ -116,6 +113,16 @@ def _as_counts(name: str, x, *, allow_negative: bool = False) -> np.ndarray:
     if not allow_negative and np.any(arr < 0):
         raise ValueError(f"{name} must be >= 0 (expected or observed counts); got min {arr.min()!r}")
     return arr
+
+
+def _same_bins(names, values) -> None:
+    """The last (bin) axis of every array argument must have the same length: leading (hypothesis) axes may
+    broadcast, bins may not (a 1-bin null against a 2-bin alternative is an error, not a broadcast).  Plain numbers
+    (0-d) are exempt."""
+    sizes = {n: np.shape(v)[-1] for n, v in zip(names, values, strict=True) if np.ndim(v) > 0}
+    if len(set(sizes.values())) > 1:
+        raise ValueError("inconsistent shapes: the bin axis (last) must have the same length in "
+                         + ", ".join(f"{n} ({k} bins)" for n, k in sizes.items()))
 
 
 def _broadcast(names, arrays):
@@ -130,23 +137,14 @@ def _broadcast(names, arrays):
 
 
 def _check_cl(cl, name: str = "cl") -> float:
-    try:
-        v = float(cl)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={cl!r} must be a number in (0, 1)") from None
+    v = real(name, cl)
     if not (0.0 < v < 1.0):
         raise ValueError(f"{name}={cl!r} must be a confidence level in (0, 1), e.g. 0.9")
     return v
 
 
 def _check_dof(dof) -> int:
-    try:
-        v = float(dof)
-    except (TypeError, ValueError):
-        raise ValueError(f"dof={dof!r} must be an integer >= 1") from None
-    if not math.isfinite(v) or v < 1 or v != int(v):
-        raise ValueError(f"dof={dof!r} must be an integer >= 1")
-    return int(v)
+    return count("dof", dof, maximum=10_000)
 
 
 def _unwrap(x):
@@ -184,6 +182,7 @@ def poisson_deviance(observed, expected):
     """
     n = _as_counts("observed", observed)
     mu = _as_counts("expected", expected)
+    _same_bins(("observed", "expected"), (observed, expected))
     n, mu = _broadcast(("observed", "expected"), (n, mu))
     lead = n.shape[:-1]
     out = _deviance_rows(n.reshape(-1, n.shape[-1]), mu.reshape(-1, n.shape[-1]))
@@ -223,26 +222,25 @@ class ProfileResult:
     covariance: np.ndarray
 
 
-def _parse_nuisances(nuisances):
+def _parse_nuisances(nuisances, name: str = "nuisances"):
     if nuisances is None:
         return [], np.zeros(0)
+    if isinstance(nuisances, (str, bytes)):
+        raise ValueError(f"{name}={nuisances!r} must be a list of (template, sigma) pairs")
     try:
         items = list(nuisances)
     except TypeError:
-        raise ValueError(f"nuisances={nuisances!r} must be a list of (template, sigma) pairs") from None
+        raise ValueError(f"{name}={nuisances!r} must be a list of (template, sigma) pairs") from None
     templates, sigmas = [], []
     for i, item in enumerate(items):
         try:
             template, sigma = item
         except (TypeError, ValueError):
-            raise ValueError(f"nuisances[{i}] must be a (template, sigma) pair") from None
-        templates.append(_as_counts(f"nuisances[{i}] template", template, allow_negative=True))
-        try:
-            s = float(sigma)
-        except (TypeError, ValueError):
-            raise ValueError(f"nuisances[{i}] sigma={sigma!r} must be a number > 0") from None
-        if not math.isfinite(s) or s <= 0:
-            raise ValueError(f"nuisances[{i}] sigma={sigma!r} must be finite and > 0 (a Gaussian prior width)")
+            raise ValueError(f"{name}[{i}] must be a (template, sigma) pair") from None
+        templates.append(_as_counts(f"{name}[{i}] template", template, allow_negative=True))
+        s = real(f"{name}[{i}] sigma", sigma)
+        if s <= 0:
+            raise ValueError(f"{name}[{i}] sigma={sigma!r} must be finite and > 0 (a Gaussian prior width)")
         sigmas.append(s)
     return templates, np.asarray(sigmas, dtype=float)
 
@@ -356,19 +354,22 @@ def _minuit_rows(n, mu0, T, inv_s2, centres):
     return q, theta, cov
 
 
-def _profile(n, mu, nuisances, centres=None, names=("observed", "expected"), method: str = "newton"):
+def _profile(n, mu, nuisances, centres=None, names=("observed", "expected"), method: str = "newton",
+             nuisances_name: str = "nuisances"):
     """Shared engine: validated counts n, mu (already arrays) -> (q, theta, cov) with leading shapes."""
-    if method not in PROFILE_METHODS:
-        raise ValueError(f"method={method!r} must be one of {PROFILE_METHODS}")
-    templates, sigmas = _parse_nuisances(nuisances)
+    choice("method", method, PROFILE_METHODS)
+    templates, sigmas = _parse_nuisances(nuisances, nuisances_name)
     K = len(templates)
     n, mu = _broadcast(names, [n, mu])
     shaped = []
     for i, t in enumerate(templates):
+        if t.shape[-1] != n.shape[-1]:
+            raise ValueError(f"{nuisances_name}[{i}] template has {t.shape[-1]} bins, the counts {n.shape[-1]} "
+                             "(the bin axis, last, must match)")
         try:
             shaped.append(np.ascontiguousarray(np.broadcast_to(t, n.shape)))
         except ValueError:
-            raise ValueError(f"nuisances[{i}] template of shape {t.shape} does not fit the counts of shape "
+            raise ValueError(f"{nuisances_name}[{i}] template of shape {t.shape} does not fit the counts of shape "
                              f"{n.shape} (bins along the last axis must match)") from None
     templates = shaped
     lead, B = n.shape[:-1], n.shape[-1]
@@ -381,9 +382,7 @@ def _profile(n, mu, nuisances, centres=None, names=("observed", "expected"), met
     if centres is None:
         c = np.zeros((P, K))
     else:
-        c = np.asarray(centres, dtype=float)
-        if not np.all(np.isfinite(c)):
-            raise ValueError("centres must be finite")
+        c = finite_array("centres", centres)
         try:
             c = np.broadcast_to(c, lead + (K,)).reshape(P, K)
         except ValueError:
@@ -437,6 +436,7 @@ def profile_nuisances(observed, expected, nuisances, *, centres=None, method: st
     """
     n = _as_counts("observed", observed)
     mu = _as_counts("expected", expected)
+    _same_bins(("observed", "expected"), (observed, expected))
     q, theta, cov = _profile(n, mu, nuisances, centres, method=method)
     return ProfileResult(_unwrap(q), theta, cov)
 
@@ -482,6 +482,7 @@ def discovery_significance(expected_alt, expected_null, nuisances=None, method: 
     """
     alt = _as_counts("expected_alt", expected_alt)
     null = _as_counts("expected_null", expected_null)
+    _same_bins(("expected_alt", "expected_null"), (expected_alt, expected_null))
     q, _, _ = _profile(alt, null, nuisances, names=("expected_alt", "expected_null"), method=method)
     return _unwrap(np.sqrt(np.maximum(q, 0.0)))
 
@@ -519,6 +520,7 @@ def exclusion_test_statistic(expected_signal_plus_bkg, expected_bkg, nuisances=N
     """
     alt = _as_counts("expected_signal_plus_bkg", expected_signal_plus_bkg)
     bkg = _as_counts("expected_bkg", expected_bkg)
+    _same_bins(("expected_signal_plus_bkg", "expected_bkg"), (expected_signal_plus_bkg, expected_bkg))
     q, _, _ = _profile(bkg, alt, nuisances, names=("expected_bkg", "expected_signal_plus_bkg"), method=method)
     return _unwrap(q)
 
@@ -542,12 +544,10 @@ def delta_chi2_threshold(cl=None, dof=1, *, sigma=None) -> float:
     if (cl is None) == (sigma is None):
         raise ValueError("give exactly one of cl (a confidence level in (0, 1)) or sigma (a number of sigmas > 0)")
     if sigma is not None:
-        try:
-            z = float(sigma)
-        except (TypeError, ValueError):
-            raise ValueError(f"sigma={sigma!r} must be a number > 0") from None
-        if not math.isfinite(z) or z <= 0:
-            raise ValueError(f"sigma={sigma!r} must be finite and > 0")
+        z = real("sigma", sigma)
+        # beyond 37.5 sigma the two-sided tail 2 Phi(-z) underflows double precision (the threshold would be inf)
+        if not 0 < z <= 37.5:
+            raise ValueError(f"sigma={sigma!r} must be > 0 and <= 37.5 (the tail probability underflows beyond)")
         return float(stats.chi2.isf(2.0 * stats.norm.sf(z), k))
     return float(stats.chi2.ppf(_check_cl(cl), k))
 
@@ -624,11 +624,11 @@ def poisson_upper_limit(observed, background=0.0, cl=0.9, method="neyman"):
     >>> round(poisson_upper_limit(3, 1.0, cl=0.9, method="cls"), 3)
     5.711
     """
-    if method not in ("neyman", "cls"):
-        raise ValueError(f"method={method!r} must be one of ['neyman', 'cls']")
+    choice("method", method, ("neyman", "cls"))
     c = _check_cl(cl)
     n = _as_counts("observed", observed)
     b = _as_counts("background", background)
+    grid_size("observed", max(n.size, b.size), 1_000_000)
     n, b = _broadcast(("observed", "background"), (n, b))
     out = np.array([_upper_limit1(float(x), float(y), c, method) for x, y in zip(n.ravel(), b.ravel(), strict=True)])
     out = out.reshape(n.shape)
@@ -675,12 +675,11 @@ def chi2_gaussian(observed, expected, sigma_stat2, sigma_norm, *, return_pull=Fa
     var = _as_counts("sigma_stat2", sigma_stat2)
     if np.any(var <= 0):
         raise ValueError("sigma_stat2 must be > 0 in every bin (e.g. N_obs + B)")
-    try:
-        sn = float(sigma_norm)
-    except (TypeError, ValueError):
-        raise ValueError(f"sigma_norm={sigma_norm!r} must be a number >= 0") from None
-    if math.isnan(sn) or sn < 0:
+    return_pull = flag("return_pull", return_pull)
+    sn = real("sigma_norm", sigma_norm, allow_inf=True)
+    if sn < 0:
         raise ValueError(f"sigma_norm={sigma_norm!r} must be >= 0 (0: no pull, inf: free normalisation)")
+    _same_bins(("observed", "expected", "sigma_stat2"), (observed, expected, sigma_stat2))
     n, th, var = _broadcast(("observed", "expected", "sigma_stat2"), (n, th, var))
     r = n - th
     if sn == 0.0:
@@ -726,7 +725,7 @@ def p_value_to_z(p):
     >>> round(p_value_to_z(2.866515718791939e-07), 4)
     5.0
     """
-    arr = np.asarray(p, dtype=float)
+    arr = real_array("p", p)
     if not np.all(np.isfinite(arr)) or np.any(arr < 0) or np.any(arr > 1):
         raise ValueError(f"p={p!r} must be a probability in [0, 1]")
     return _unwrap(stats.norm.isf(arr))
@@ -738,7 +737,7 @@ def z_to_p_value(z):
     >>> round(z_to_p_value(3.0), 6)
     0.00135
     """
-    arr = np.asarray(z, dtype=float)
+    arr = real_array("z", z)
     if np.any(np.isnan(arr)):
         raise ValueError(f"z={z!r} must not be NaN")
     return _unwrap(stats.norm.sf(arr))
@@ -825,19 +824,18 @@ def toy_significances(expected_alt, expected_null, n_toys, rng, nuisances=None,
         raise ValueError(f"expected_alt{alt.shape} and expected_null{null.shape} must be 1-d with equal shapes")
     if not isinstance(rng, np.random.Generator):
         raise ValueError(f"rng={rng!r} must be a numpy.random.Generator (np.random.default_rng(seed))")
-    if int(n_toys) != n_toys or n_toys < 1:
-        raise ValueError(f"n_toys={n_toys!r} must be an integer >= 1")
-    n_toys = int(n_toys)
+    n_toys = count("n_toys", n_toys)
+    grid_size("n_toys x bins", n_toys * alt.size)
     _, sigmas = _parse_nuisances(nuisances)
     K = sigmas.size
     if alt_nuisances is None:
         alt_nuisances = nuisances
-    elif not np.allclose(_parse_nuisances(alt_nuisances)[1], sigmas):
+    elif not np.allclose(_parse_nuisances(alt_nuisances, "alt_nuisances")[1], sigmas):
         raise ValueError("alt_nuisances must have the same number and widths of nuisances as nuisances")
 
     def statistic(data, centres):
         q0, _, _ = _profile(data, null, nuisances, centres)
-        q1, _, _ = _profile(data, alt, alt_nuisances, centres)
+        q1, _, _ = _profile(data, alt, alt_nuisances, centres, nuisances_name="alt_nuisances")
         return q0 - q1
 
     q_asimov = float(statistic(alt[None, :], np.zeros((1, K)))[0])

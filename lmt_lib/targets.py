@@ -32,7 +32,7 @@ import numpy as np
 
 from lmt_lib._kernels import jit
 from lmt_lib._validation import positive as _positive
-from lmt_lib._validation import positive_array
+from lmt_lib._validation import count, positive_array
 from lmt_lib.units import HBAR_C_GEV_CM, amu, eV, m_e
 
 # --------------------------------------------------------------------------------------------------------------
@@ -76,15 +76,15 @@ class Nucleus:
     source: str = field(default="", compare=False)
 
     def __post_init__(self):
-        if not (isinstance(self.Z, (int, np.integer)) and isinstance(self.A, (int, np.integer))):
-            raise ValueError(f"Nucleus {self.name!r}: Z={self.Z!r} and A={self.A!r} must be integers")
-        if not (0 < self.Z <= self.A):
+        if not isinstance(self.name, str) or not self.name:
+            raise ValueError(f"Nucleus.name={self.name!r} must be a non-empty string")
+        Z = count(f"Nucleus {self.name!r}: Z", self.Z, maximum=150)
+        A = count(f"Nucleus {self.name!r}: A", self.A, maximum=400)
+        if not Z <= A:
             raise ValueError(f"Nucleus {self.name!r}: need 0 < Z <= A, got Z={self.Z}, A={self.A}")
-        m = float(self.mass)
-        if not math.isfinite(m) or m <= 0:
-            raise ValueError(f"Nucleus {self.name!r}: mass={self.mass!r} must be finite and > 0 (GeV)")
-        object.__setattr__(self, "Z", int(self.Z))
-        object.__setattr__(self, "A", int(self.A))
+        m = _positive(f"Nucleus {self.name!r}: mass", self.mass)
+        object.__setattr__(self, "Z", Z)
+        object.__setattr__(self, "A", A)
         object.__setattr__(self, "mass", m)
 
     @property
@@ -199,14 +199,18 @@ class Target:
     element: str | None = None
 
     def __post_init__(self):
-        iso = tuple((get_nucleus(n), float(w)) for n, w in self.isotopes)
+        try:
+            iso = tuple((get_nucleus(n), w) for n, w in _pairs(f"Target {self.name!r}: isotopes", self.isotopes))
+        except ValueError as err:
+            raise ValueError(f"Target {self.name!r}: isotopes: {err}") from None
         if not iso:
             raise ValueError(f"Target {self.name!r}: isotopes must not be empty")
         ws = np.array([w for _, w in iso])
         if not np.all(np.isfinite(ws)) or np.any(ws <= 0):
-            raise ValueError(f"Target {self.name!r}: mass fractions {ws.tolist()} must be finite and > 0")
+            raise ValueError(f"Target {self.name!r}: the mass fractions of isotopes {ws.tolist()} must be finite "
+                             "and > 0")
         if abs(ws.sum() - 1.0) > 1e-9:
-            raise ValueError(f"Target {self.name!r}: mass fractions must sum to 1, got {ws.sum()!r}")
+            raise ValueError(f"Target {self.name!r}: the mass fractions of isotopes must sum to 1, got {ws.sum()!r}")
         object.__setattr__(self, "isotopes", iso)
         if self.element is not None and self.element not in SHELLS:
             raise ValueError(f"Target {self.name!r}: element {self.element!r} not in {sorted(SHELLS)}")
@@ -245,6 +249,21 @@ class Target:
         return 1.0 / float(self.nuclei_per_mass().sum())
 
 
+def _pairs(name: str, items) -> list[tuple[object, float]]:
+    """``items`` as a list of (thing, real number) pairs; the errors name ``name``."""
+    if isinstance(items, (str, bytes)) or not hasattr(items, "__iter__"):
+        raise ValueError(f"{name}={items!r} must be a sequence of (nuclide or target, number) pairs")
+    out = []
+    for item in items:
+        try:
+            thing, x = item
+            x = float(x)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name}: {item!r} is not a (nuclide or target, number) pair") from None
+        out.append((thing, x))
+    return out
+
+
 def from_abundances(name: str, abundances, source: str = "", element: str | None = None) -> Target:
     r"""Build a :class:`Target` from number abundances :math:`x_i`: :math:`w_i = x_i m_i / \sum_j x_j m_j`.
 
@@ -254,10 +273,13 @@ def from_abundances(name: str, abundances, source: str = "", element: str | None
     >>> round(float(t.number_fractions()[0]), 12)
     0.5
     """
-    pairs = [(get_nucleus(n), float(x)) for n, x in abundances]
+    try:
+        pairs = [(get_nucleus(n), x) for n, x in _pairs("abundances", abundances)]
+    except ValueError as err:
+        raise ValueError(f"abundances: {err}") from None
     xs = np.array([x for _, x in pairs])
-    if not np.all(np.isfinite(xs)) or np.any(xs <= 0):
-        raise ValueError(f"abundances {xs.tolist()} must be finite and > 0")
+    if xs.size == 0 or not np.all(np.isfinite(xs)) or np.any(xs <= 0):
+        raise ValueError(f"abundances {xs.tolist()} must be finite and > 0 (and not empty)")
     ms = np.array([n.mass for n, _ in pairs])
     w = xs * ms / np.sum(xs * ms)
     w = w / w.sum()
@@ -265,17 +287,25 @@ def from_abundances(name: str, abundances, source: str = "", element: str | None
 
 
 def compound(name: str, parts, source: str = "") -> Target:
-    """A compound from ``[(Target, atoms per formula unit), ...]``; mass fractions follow the stoichiometry.
+    """A compound from ``[(Target or target name, atoms per formula unit), ...]``; mass fractions follow the
+    stoichiometry.
 
     >>> t = TARGETS["CsI"]
     >>> round(float(t.mass_fractions[0]), 4)
     0.5115
     """
     iso = []
-    for tgt, count in parts:
-        c = float(count)
+    pairs = _pairs("parts", parts)
+    if not pairs:
+        raise ValueError("parts must not be empty")
+    for tgt, c in pairs:
         if not math.isfinite(c) or c <= 0:
-            raise ValueError(f"atoms per formula unit={count!r} must be finite and > 0")
+            raise ValueError(f"parts: atoms per formula unit={c!r} must be finite and > 0")
+        if not isinstance(tgt, Target):
+            try:
+                tgt = get_target(tgt)
+            except ValueError as err:
+                raise ValueError(f"parts: {err}") from None
         for nuc, frac in zip(tgt.nuclei, tgt.number_fractions(), strict=True):
             iso.append((nuc, c * frac * nuc.mass))
     tot = sum(w for _, w in iso)

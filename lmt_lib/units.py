@@ -98,6 +98,17 @@ class Constant:
     unit: float  #: that unit's value in internal units
     source: str
 
+    def __post_init__(self):
+        for name in ("symbol", "unit_name", "source"):
+            if not isinstance(getattr(self, name), str) or not getattr(self, name):
+                raise ValueError(f"Constant.{name}={getattr(self, name)!r} must be a non-empty string")
+        for name in ("value", "unit"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+                raise ValueError(f"Constant.{name}={v!r} must be a finite real number")
+        if self.unit <= 0:
+            raise ValueError(f"Constant.unit={self.unit!r} must be > 0")
+
     @property
     def shown(self) -> float:
         """The value expressed in :attr:`unit_name`."""

@@ -37,6 +37,7 @@ import numpy as np
 from lmt_lib._kernels import jit
 from lmt_lib.model import FLAVOURS, HiddenPhoton, _mixing_ratio_spacelike
 from lmt_lib.targets import Nucleus, _helm_f2, get_nucleus, z_effective
+from lmt_lib._validation import count, flag, real_array
 from lmt_lib._validation import positive as _positive
 from lmt_lib.units import SIN2_THETA_W, G_F, e_charge, m_e, m_mu, m_tau
 
@@ -251,9 +252,7 @@ def weak_mixing(sin2w) -> float:
 
 
 def _check_bool(name: str, v) -> bool:
-    if not isinstance(v, (bool, np.bool_)):
-        raise ValueError(f"{name}={v!r} must be True or False")
-    return bool(v)
+    return flag(name, v)
 
 
 def _flavour(flavour: str) -> str:
@@ -264,18 +263,13 @@ def _flavour(flavour: str) -> str:
 
 
 def _mass2(mass) -> float:
-    try:
-        M = float(mass)
-    except (TypeError, ValueError):
-        raise ValueError(f"mass={mass!r} must be a number (M_A' in internal units, e.g. 10 * MeV)") from None
-    if not math.isfinite(M) or M <= 0:
-        raise ValueError(f"mass={mass!r} must be finite and > 0 (M_A' in internal units, e.g. 10 * MeV)")
+    M = _positive("mass", mass)  # M_A' in internal units, e.g. 10 * MeV
     return M * M
 
 
 def _energy_pair(E_R, E_nu):
-    er = np.asarray(E_R, dtype=float)
-    en = np.asarray(E_nu, dtype=float)
+    er = real_array("E_R", E_R)
+    en = real_array("E_nu", E_nu)
     if er.size == 0 or en.size == 0:
         raise ValueError("E_R and E_nu must not be empty")
     if not np.all(np.isfinite(er)) or np.any(er < 0):
@@ -290,7 +284,7 @@ def _energy_pair(E_R, E_nu):
 
 
 def _e_nu(E_nu) -> np.ndarray:
-    en = np.asarray(E_nu, dtype=float)
+    en = real_array("E_nu", E_nu)
     if en.size == 0 or not np.all(np.isfinite(en)) or np.any(en <= 0):
         raise ValueError(f"E_nu={E_nu!r} must be finite and > 0 (internal units, e.g. 10 * MeV)")
     return en
@@ -304,9 +298,8 @@ def _shape_out(arrs, shape):
 
 
 def _nodes(n) -> tuple[np.ndarray, np.ndarray]:
-    if not isinstance(n, (int, np.integer)) or n < 8:
-        raise ValueError(f"n={n!r} (quadrature order) must be an integer >= 8")
-    return np.polynomial.legendre.leggauss(int(n))
+    # n is the quadrature order; the Gauss-Legendre nodes cost O(n^3): 1024 is far beyond any need (our own bound)
+    return np.polynomial.legendre.leggauss(count("n", n, minimum=8, maximum=1024))
 
 
 def _model_coupling(model, flavour: str) -> tuple[float, float, bool]:
@@ -350,7 +343,7 @@ def min_neutrino_energy(E_R, target_mass):
     >>> round(min_neutrino_energy(1 * keV, 130.90508414 * amu) / MeV, 3)
     7.809
     """
-    er = np.asarray(E_R, dtype=float)
+    er = real_array("E_R", E_R)
     if er.size == 0 or not np.all(np.isfinite(er)) or np.any(er < 0):
         raise ValueError(f"E_R={E_R!r} must be finite and >= 0")
     m = _positive("target_mass", target_mass)
@@ -415,7 +408,7 @@ def cevns_templates(E_R, E_nu, nucleus, mass, sin2w="MZ", running: bool = False)
     M2 = _mass2(mass)
     s2w = weak_mixing(sin2w)
     er, en = _energy_pair(E_R, E_nu)
-    out = _cevns_templates(er.ravel().copy(), en.ravel().copy(), m_N, Z, N, A, s2w, M2, bool(running))
+    out = _cevns_templates(er.ravel().copy(), en.ravel().copy(), m_N, Z, N, A, s2w, M2, flag("running", running))
     return _shape_out(out, er.shape)
 
 
@@ -472,8 +465,9 @@ def cevns_total_templates(E_nu, nucleus, mass, sin2w="MZ", running: bool = False
     M2 = _mass2(mass)
     s2w = weak_mixing(sin2w)
     en = _e_nu(E_nu)
+    run = flag("running", running)
     x, w = _nodes(n)
-    out = _cevns_total_templates(en.ravel().copy(), m_N, Z, N, A, s2w, M2, bool(running), x, w)
+    out = _cevns_total_templates(en.ravel().copy(), m_N, Z, N, A, s2w, M2, run, x, w)
     return _shape_out(out, en.shape)
 
 
@@ -607,9 +601,10 @@ def electron_total_templates(E_nu, flavour, mass, antineutrino: bool = False, si
     M2 = _mass2(mass)
     s2w = weak_mixing(sin2w)
     en = _e_nu(E_nu)
+    anti, run = flag("antineutrino", antineutrino), flag("running", running)
     x, w = _nodes(n)
     cc = 1.0 if fl == "e" else 0.0
-    out = _electron_total_templates(en.ravel().copy(), cc, bool(antineutrino), s2w, M2, bool(running), x, w)
+    out = _electron_total_templates(en.ravel().copy(), cc, anti, s2w, M2, run, x, w)
     return _shape_out(out, en.shape)
 
 

@@ -519,3 +519,27 @@ def test_response_validation_errors():
         D.Efficiency("step", "x", plateau=0.4, e50=1 * keV).threshold_50
     with pytest.raises(ValueError, match="source_name"):
         D.SpallationBeam("J-PARC", 1e23, 20 * m, 0.1, "x")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# the detector's folding (Detector.response)
+# ----------------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("plateau", [1.0, 0.6])
+def test_response_of_a_sharp_detector_integrates_each_bin(plateau):
+    """Without resolution or quenching, folding dR/dE = 1 gives plateau x bin width (step efficiency at the
+    threshold), and dR/dE = E gives plateau x (E_hi^2 - E_lo^2)/2, to 1e-10 with 8 Gauss-Legendre nodes in ln E
+    per interval (the weights alone integrate a constant to rounding); nodes beyond ``max_energy`` are dropped."""
+    det = D.Detector(
+        name="sharp", label="sharp", kind="solar", channel="NR", target="Xe", observable="nr",
+        exposure=1 * tonne * year, threshold=1 * keV, e_max=10 * keV, binning=D.Binning(3 * keV, "demo"),
+        efficiency=D.Efficiency("step", "demo", e50=1 * keV, plateau=plateau),
+        resolution=D.Resolution("none", "demo"), quenching=D.Quenching("none", "demo"),
+        background=D.Background("none", "demo"), sigma_norm=0.0, source="demo", projection=True)
+    edges = det.bin_edges()
+    E, R = det.response()
+    np.testing.assert_allclose(R @ np.ones_like(E), plateau * np.diff(edges), rtol=1e-12)
+    np.testing.assert_allclose(R @ E, plateau * np.diff(edges**2) / 2, rtol=1e-10)
+    E5, R5 = det.response(max_energy=5 * keV, breakpoints=[2.5 * keV])
+    assert E5.max() < 5 * keV
+    np.testing.assert_allclose(R5 @ np.ones_like(E5), plateau * np.clip(np.diff(np.minimum(edges, 5 * keV)), 0, None),
+                               rtol=1e-12)

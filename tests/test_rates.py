@@ -316,6 +316,44 @@ def test_contact_limit_scaling():
     assert bs[1].sum() * Ms[1] ** 4 == pytest.approx(bs[0].sum() * Ms[0] ** 4, rel=1e-6)
 
 
+@pytest.mark.parametrize("anti", [False, True])
+@pytest.mark.parametrize("M_MeV", [10.0, 300.0])
+def test_electron_line_templates_closed_form(anti, M_MeV):
+    """nu-e templates of a monochromatic (anti)neutrino line against the closed form, flavour by flavour.
+
+    For a line at E_nu the flux moments are Phi E_nu^-k, so dR/dE_R per electron is the cross section itself:
+    2 G_F^2 m_e/pi [G_L^2 + G_R^2 (1 - T/E)^2 - G_L G_R m_e T/E^2] with G_L = delta_ae + g_L + delta, G_R = g_R + delta
+    (the SM limit is Vogel & Engel, Phys. Rev. D 39 (1989) 3378), where an antineutrino exchanges G_L and G_R:
+    written here directly, with the SM, interference and BSM parts read off as the powers of delta.
+    """
+    from lmt_lib import targets
+    from lmt_lib.units import G_F, e_charge, m_e
+
+    E_nu = 30 * MeV
+    line = rates.FluxComponent("line", np.zeros(0), np.zeros((3, 0)), np.array([E_nu]), np.ones((3, 1)),
+                               antineutrino=anti)
+    T = np.array([0.01, 1.0, 5.0, 20.0]) * MeV  # below the end point 2E^2/(m_e + 2E) = 29.75 MeV
+    M = M_MeV * MeV
+    sm, it, bs = rates.differential_templates("ER", "Ar", T, [line], [M], sin2w=0.24)
+    per_mass = float(np.sum(targets.get_target("Ar").nuclei_per_mass())) * targets.z_effective("Ar", T)
+    s2w = 0.24
+    d = e_charge / (2 * np.sqrt(2) * G_F * (2 * m_e * T + M**2))  # delta per unit Q' x
+    for a in range(3):
+        GL0, GR0 = (1.0 if a == 0 else 0.0) + s2w - 0.5, s2w
+        if anti:
+            GL0, GR0 = GR0, GL0
+
+        # [G_L^2 + G_R^2 (1-y)^2 - G_L G_R k] with G = G0 + delta is A + B delta + C delta^2:
+        y, k = T / E_nu, m_e * T / E_nu**2
+        A = GL0**2 + GR0**2 * (1 - y) ** 2 - GL0 * GR0 * k
+        B = 2 * GL0 + 2 * GR0 * (1 - y) ** 2 - (GL0 + GR0) * k
+        C = 1 + (1 - y) ** 2 - k
+        pref = 2 * G_F**2 * m_e / np.pi * per_mass
+        np.testing.assert_allclose(sm[0, a], pref * A, rtol=1e-12)
+        np.testing.assert_allclose(it[0, 0, a], pref * B * d, rtol=1e-12)
+        np.testing.assert_allclose(bs[0, 0, a], pref * C * d * d, rtol=1e-12)
+
+
 def test_flavour_split_of_sm_sums_to_unoscillated():
     # sum over flavours of the SM template = the rate with P_ee + P_emu + P_etau = 1 (CEvNS is flavour blind)
     comps = rates.solar_components(["8B"])

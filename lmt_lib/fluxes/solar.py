@@ -57,7 +57,7 @@ from scipy import integrate
 from scipy.special import loggamma
 
 from lmt_lib._kernels import jit
-from lmt_lib._validation import positive
+from lmt_lib._validation import count, finite_array, flag, positive, real, real_array
 from lmt_lib.units import MeV, alpha_em, cm, fm, keV, m_e, s
 
 #: all solar components, in the order tables and figures show them
@@ -151,7 +151,11 @@ def fermi_function(Z, E_e, A):
     >>> round(float(fermi_function(-6, 1.0 * MeV, 13)), 4)
     0.8581
     """
-    E_e = np.asarray(E_e, dtype=float)
+    Z = _check_charge("Z", Z)
+    A = count("A", A, maximum=400)
+    E_e = finite_array("E_e", E_e)
+    if np.any(E_e < m_e):
+        raise ValueError(f"E_e={E_e!r} must be >= m_e (the total lepton energy, internal units)")
     p = np.sqrt(np.maximum(E_e**2 - m_e**2, 0.0))
     g = math.sqrt(1.0 - (alpha_em * Z) ** 2)
     R = NUCLEAR_RADIUS_R0 * A ** (1.0 / 3.0)
@@ -170,6 +174,14 @@ def fermi_function(Z, E_e, A):
     return np.where(p > 0.0, out, 0.0 if Z < 0 else np.inf)
 
 
+def _check_charge(name: str, Z) -> float:
+    """A signed nuclear charge (an integer) with :math:`|\\alpha Z| < 1`, where the Fermi function exists."""
+    z = real(name, Z)
+    if z != int(z) or abs(alpha_em * z) >= 1.0:
+        raise ValueError(f"{name}={Z!r} must be an integer charge with |Z| < 1/alpha = 137")
+    return z
+
+
 def allowed_shape(E_nu, endpoint, Z_daughter, A_daughter):
     r"""Un-normalised allowed beta+ neutrino spectrum :math:`E_\nu^2\,p_eE_e\,F_0(-Z_d,E_e)`.
 
@@ -182,7 +194,12 @@ def allowed_shape(E_nu, endpoint, Z_daughter, A_daughter):
     >>> float(allowed_shape(2.0 * MeV, 1.732 * MeV, 7, 15))
     0.0
     """
-    E_nu = np.asarray(E_nu, dtype=float)
+    E_nu = finite_array("E_nu", E_nu)
+    if np.any(E_nu < 0):
+        raise ValueError(f"E_nu={E_nu!r} must be >= 0 (a neutrino energy, internal units)")
+    endpoint = positive("endpoint", endpoint)
+    Z_daughter = count("Z_daughter", Z_daughter, maximum=136)
+    A_daughter = count("A_daughter", A_daughter, maximum=400)
     T = endpoint - E_nu
     pos = T > 0.0
     Tp = np.where(pos, T, 1.0)
@@ -355,13 +372,19 @@ def coulomb_penetrability(L, E_cm, Z1Z2, reduced_mass, radius):
     >>> round(float(P[0]), 4)
     0.9066
     """
-    E = np.atleast_1d(np.asarray(E_cm, dtype=float))
-    if np.any(~np.isfinite(E)) or np.any(E <= 0):
+    L = count("L", L, minimum=0, maximum=50)
+    shape = np.atleast_1d(finite_array("E_cm", E_cm)).shape
+    E = np.atleast_1d(finite_array("E_cm", E_cm)).ravel()
+    if np.any(E <= 0):
         raise ValueError(f"E_cm={E_cm!r} must be finite and > 0")
+    Z1Z2 = positive("Z1Z2", Z1Z2, allow_zero=True)
+    reduced_mass = positive("reduced_mass", reduced_mass)
+    radius = positive("radius", radius)
     k = np.sqrt(2.0 * reduced_mass * E)
     rho = k * radius
     eta = Z1Z2 * alpha_em * np.sqrt(reduced_mass / (2.0 * E))
-    return _coulomb_penetrability_shift(float(L), eta, rho)
+    P, S = _coulomb_penetrability_shift(float(L), eta, rho)
+    return P.reshape(shape), S.reshape(shape)
 
 
 def be8_final_state_distribution(E_x, background: bool = True, radius: float | None = None):
@@ -413,9 +436,7 @@ def be8_final_state_distribution(E_x, background: bool = True, radius: float | N
     >>> bool(w[1] > w[0])
     True
     """
-    E_x = np.atleast_1d(np.asarray(E_x, dtype=float))
-    if np.any(~np.isfinite(E_x)):
-        raise ValueError(f"E_x={E_x!r} must be finite")
+    E_x = np.atleast_1d(finite_array("E_x", E_x))
     radius = _check_radius(radius)
     E = E_x + E_8BE_ALPHA_ALPHA
     out = np.zeros_like(E)
@@ -430,7 +451,7 @@ def _check_radius(radius) -> float:
 
 
 def _pole(background: bool):
-    return BE8_BACKGROUND if background else None
+    return BE8_BACKGROUND if flag("background", background) else None
 
 
 @functools.lru_cache(maxsize=16)
@@ -684,16 +705,13 @@ def _check_component(component) -> str:
 
 
 def _check_ssm(ssm) -> SolarModel:
-    if ssm not in SSMS:
+    if not isinstance(ssm, str) or ssm not in SSMS:
         raise ValueError(f"ssm={ssm!r} is unknown; expected one of {tuple(SSMS)}")
     return SSMS[ssm]
 
 
 def _check_energy(E_nu) -> np.ndarray:
-    try:
-        E = np.asarray(E_nu, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"E_nu={E_nu!r} must be a real number or array (internal units)") from None
+    E = real_array("E_nu", E_nu)
     if not np.all(np.isfinite(E)):
         raise ValueError("E_nu must be finite (no NaN or inf)")
     if np.any(E < 0.0):
@@ -860,8 +878,7 @@ def spectrum_table(component: str, n: int = 1000, ssm: str = "B16-GS98", b8_shap
     """
     component = _check_component(component)
     _check_ssm(ssm)
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 16:
-        raise ValueError(f"n={n!r} must be an integer >= 16")
+    n = count("n", n, minimum=16)
     shape = _check_b8_shape(b8_shape)
     if component in LINE_COMPONENTS:
         return np.zeros(0), np.zeros(0)

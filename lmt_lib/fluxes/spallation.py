@@ -24,7 +24,7 @@ import numpy as np
 from scipy import special
 
 from lmt_lib._validation import positive as _positive
-from lmt_lib._validation import positive_array
+from lmt_lib._validation import count, finite_array, positive_array, real
 from lmt_lib.units import GeV, MeV, m_mu, m_pi, ms, ns, tau_mu, tau_pi
 
 # --------------------------------------------------------------------------------------------------------------
@@ -137,9 +137,7 @@ def spectrum_table(flavour: str, n: int = 257):
     1.0
     """
     _check_flavour(flavour)
-    if not isinstance(n, (int, np.integer)) or n < 3:
-        raise ValueError(f"n={n!r} must be an integer >= 3")
-    E = np.linspace(0.0, MICHEL_ENDPOINT, int(n))
+    E = np.linspace(0.0, MICHEL_ENDPOINT, count("n", n, minimum=3))
     return E, michel_spectrum(flavour, E)
 
 
@@ -172,12 +170,11 @@ class SpallationSource:
     source: str = field(default="", compare=False)
 
     def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name:
+            raise ValueError(f"SpallationSource.name={self.name!r} must be a non-empty string")
         for attr in ("proton_energy", "nu_per_flavour_per_pot", "pulse_fwhm"):
             v = getattr(self, attr)
-            try:
-                x = float(v)
-            except (TypeError, ValueError):
-                raise ValueError(f"SpallationSource {self.name!r}: {attr}={v!r} must be a number") from None
+            x = real(f"SpallationSource {self.name!r}: {attr}", v, allow_inf=True)
             if not math.isfinite(x) or x <= 0:
                 raise ValueError(f"SpallationSource {self.name!r}: {attr}={v!r} must be finite and > 0")
             object.__setattr__(self, attr, x)
@@ -198,7 +195,8 @@ class SpallationSource:
         >>> SOURCES["SNS"].with_r(0.09).r
         0.09
         """
-        return replace(self, nu_per_flavour_per_pot=r, source=self.source if source is None else source)
+        return replace(self, nu_per_flavour_per_pot=_positive("r", r),
+                       source=self.source if source is None else source)
 
 
 #: the π-DAR sources of the authors' public notebooks (github.com/dwpamaral/SNuDD)
@@ -267,12 +265,9 @@ def fluence(source_or_r, n_pot, distance) -> float:
     if isinstance(source_or_r, (SpallationSource, str)):
         r = get_source(source_or_r).r
     else:
-        try:
-            r = float(source_or_r)
-        except (TypeError, ValueError):
-            raise ValueError(f"source_or_r={source_or_r!r} must be a SpallationSource, a name or a number") from None
+        r = real("source_or_r", source_or_r, allow_inf=True)
         if not math.isfinite(r) or r <= 0:
-            raise ValueError(f"r={source_or_r!r} must be finite and > 0")
+            raise ValueError(f"source_or_r={source_or_r!r}: r must be finite and > 0")
     npot = _positive("n_pot", n_pot)
     L = _positive("distance", distance)
     return r * npot / (4.0 * math.pi * L * L)
@@ -312,8 +307,8 @@ def _check_component(component: str) -> str:
 
 
 def _times(name, t) -> np.ndarray:
-    arr = np.asarray(t, dtype=float)
-    if arr.size == 0 or not np.all(np.isfinite(arr)):
+    arr = finite_array(name, t)
+    if arr.size == 0:
         raise ValueError(f"{name}={t!r} must be finite numbers (internal time units, e.g. 1 * us)")
     return arr
 
