@@ -1,6 +1,6 @@
 """Bad input anywhere in the public API gets a clear error that names the argument, before any kernel runs.
 
-Oracle: the contract of the public API (ARCHITECTURE.md "Validate arguments at the API boundary"): a bad argument
+Oracle: the contract of the public API (validate arguments at the API boundary): a bad argument
 raises ``ValueError`` or ``TypeError`` (``lmt_lib._validation.ArgumentTypeError`` is both) whose message names the
 argument; never a silent number, NaN or inf, never numba's TypingError, numpy's or Python's internal messages
 (``float()``, ``AttributeError``, ``IndexError``), never a hang or an unbounded allocation.
