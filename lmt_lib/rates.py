@@ -204,7 +204,8 @@ def solar_components(components=None, ssm: str = "B16-GS98", oscillation=None, n
     ssm : str
         Solar model for the normalisations (:data:`lmt_lib.fluxes.solar.SSMS`).
     oscillation : str or OscillationParameters, optional
-        Oscillation parameters (default: the authors', :mod:`lmt_lib.oscillations`).
+        Oscillation parameters (default: NuFIT 6.0, :data:`lmt_lib.oscillations.DEFAULT_PARAMETERS`;
+        ``"Amaral2021"`` for the parameters of arXiv:2104.03297).
     n : int
         Grid points of each continuous spectrum.
     """
@@ -521,7 +522,7 @@ def solar_line_rate(component: str, line_energy: float, n_electrons: float, mode
     Examples
     --------
     >>> from lmt_lib.units import MeV, day
-    >>> round(solar_line_rate("7Be", 0.8613 * MeV, 3.307e31) * day, 2)
+    >>> round(solar_line_rate("7Be", 0.8613 * MeV, 3.307e31, oscillation="Amaral2021") * day, 2)
     46.49
     """
     Q, x, M, run = _model_terms(model)
