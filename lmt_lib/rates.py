@@ -745,9 +745,15 @@ def response_matrix(det, components, n_nodes: int = 8, max_energy: float | None 
                          f"{kin_max / 1e-6:.4g} keV below the threshold)")
     pts = set(np.geomspace(lo, hi, max(3, int(np.ceil(np.log10(hi / lo) * 8)) + 1)).tolist())
     pts.update(float(_true_energy_of_edge(det, e)) for e in edges)
-    e50 = det.efficiency.threshold_50
-    e50_true = float(det.quenching.e_nr(e50)) if (det.channel == "NR" and det.efficiency.energy == "ee") else e50
-    pts.add(e50_true)
+    try:
+        e50 = det.efficiency.threshold_50
+    except ValueError:  # a measured efficiency table that never reaches 50 % (e.g. the 8B analyses' curves)
+        e50 = None
+    if e50 is not None:
+        e50_true = float(det.quenching.e_nr(e50)) if (det.channel == "NR" and det.efficiency.energy == "ee") else e50
+        pts.add(e50_true)
+    if det.efficiency.kind == "tabulated":  # the table's nodes are kinks of the integrand
+        pts.update(float(_true_energy_of_edge(det, e)) for e in det.efficiency.grid)
     pts.update(_kinematic_edges(det.channel, tgt, components, lo, hi))
     bp = np.array(sorted(p for p in pts if lo <= p <= hi))
     E, W = _gl_nodes(bp, n_nodes)
@@ -773,7 +779,7 @@ def _detector_components(det, ssm, oscillation):
 
 
 def binned_templates(detector, masses, ssm: str = "B16-GS98", oscillation=None, sin2w="MZ",
-                     running: bool = False, n_nodes: int = 8) -> Templates:
+                     running: bool = False, n_nodes: int = 8, allow_incomplete: bool = False) -> Templates:
     r"""Binned SM / interference / BSM templates of a detector on a grid of mediator masses.
 
     Parameters
@@ -786,6 +792,9 @@ def binned_templates(detector, masses, ssm: str = "B16-GS98", oscillation=None, 
     sin2w : weak mixing angle choice.
     running : bool
         Use the running Lμ−Lτ mixing.
+    allow_incomplete : bool
+        A detector whose :attr:`~lmt_lib.detectors.Detector.todo` is not empty (a number it needs is missing)
+        raises ``ValueError`` unless this is True; a figure that uses one must say what is missing.
 
     Returns
     -------
@@ -803,7 +812,10 @@ def binned_templates(detector, masses, ssm: str = "B16-GS98", oscillation=None, 
     det = detectors.get_detector(detector) if isinstance(detector, str) else detector
     if not isinstance(det, detectors.Detector):
         raise ValueError(f"detector={detector!r} must be a Detector (muon-beam experiments have no templates here)")
-    det.require_complete() if det.kind == "spallation" else None
+    if not isinstance(allow_incomplete, bool):
+        raise ValueError(f"allow_incomplete={allow_incomplete!r} must be True or False")
+    if det.kind == "spallation" or not allow_incomplete:
+        det.require_complete()
     M = positive_array("mediator masses", masses, hint="pass e.g. 10 * MeV")
     comps = _detector_components(det, ssm, oscillation)
     E, R = response_matrix(det, comps, n_nodes)
@@ -816,7 +828,8 @@ def binned_templates(detector, masses, ssm: str = "B16-GS98", oscillation=None, 
         name=det.name, edges=det.bin_edges(), masses=M, component_names=tuple(c.name for c in comps),
         sm=sm_b, interference=it_b, bsm=bs_b, background=np.asarray(det.background_per_bin(), dtype=float),
         norm_sigma=float(det.sigma_norm), exposure=float(det.exposure), detector=det,
-        options=dict(ssm=ssm, oscillation=oscillation, sin2w=sin2w, running=running, n_nodes=n_nodes),
+        options=dict(ssm=ssm, oscillation=oscillation, sin2w=sin2w, running=running, n_nodes=n_nodes,
+                     allow_incomplete=allow_incomplete),
     )
 
 
