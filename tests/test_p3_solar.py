@@ -98,3 +98,62 @@ def test_significance_grows_with_exposure():
     # without systematics Z grows exactly like sqrt(exposure) (Asimov, Poisson)
     res0 = scans.threshold_exposure_map(det, A, None, [1.0 * keV], ex[:2])
     assert res0.statistic[0, 1] / res0.statistic[0, 0] == pytest.approx(np.sqrt(ex[1] / ex[0]), rel=1e-6)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# limits from today's data (constraints.cevns_8b_counting_scan, cevns_8b_flux_scan, er_rate_scan)
+# ---------------------------------------------------------------------------------------------------------------
+from lmt_lib import constraints, g2  # noqa: E402
+
+MS = np.geomspace(3, 1000, 9) * MeV
+GS = np.geomspace(1e-5, 1e-1, 90)
+
+
+@pytest.mark.parametrize("scan, det", [(constraints.cevns_8b_counting_scan, "XENONnT-8B-2024"),
+                                       (constraints.cevns_8b_flux_scan, "XENONnT-8B-2024"),
+                                       (constraints.cevns_8b_flux_scan, "PandaX-4T-8B-S2only"),
+                                       (constraints.er_rate_scan, "XENONnT-ER")])
+def test_todays_limits_are_physical(scan, det):
+    res = scan(det, MS, GS)
+    c = res.curve()
+    ok = np.isfinite(c)
+    assert ok[:3].all()
+    assert np.all(np.diff(np.log(c[ok])) > -1e-9)  # heavier mediators need larger couplings
+    # the SM (g -> 0) is never excluded, and the largest couplings are
+    assert np.all(res.statistic[:, 0] < res.level)
+    if scan is not constraints.er_rate_scan:
+        assert np.all(res.statistic[:, -1] > res.level)
+        # contact limit for heavy A': the NR rate depends on (g eps)/M^2 ~ g^2/M^2, so g ~ M
+        heavy = MS > 300 * MeV
+        assert np.polyfit(np.log(MS[heavy]), np.log(c[heavy]), 1)[0] == pytest.approx(1.0, abs=0.15)
+
+
+def test_todays_8b_data_do_not_reach_the_g2_band_at_10_mev():
+    # XENONnT's 37 events over 26.4 cannot exclude the central (g-2) coupling (a ~+14 % effect on a ~10 event signal)
+    res = constraints.cevns_8b_counting_scan("XENONnT-8B-2024", [10 * MeV], GS)
+    assert res.curve()[0] > g2.coupling_for(10 * MeV, 251e-11)
+
+
+def test_er_rate_scan_reproduces_the_solar_rate_and_is_one_sided():
+    res = constraints.er_rate_scan("XENONnT-ER", [10 * MeV], GS)
+    assert res.meta["sm_rate"] == pytest.approx(detectors.SOLAR_ER_RATE_1_30, rel=0.05)
+    assert np.all(res.statistic >= 0)
+
+
+def test_new_functions_reject_bad_input_naming_the_argument():
+    with pytest.raises(ValueError, match="detector"):
+        constraints.cevns_8b_counting_scan("DARWIN-low-NR", MS, GS)
+    with pytest.raises(ValueError, match="incomplete"):
+        constraints.cevns_8b_counting_scan("PandaX-4T-8B-paired", MS, GS)
+    with pytest.raises(ValueError, match="masses"):
+        constraints.cevns_8b_flux_scan("XENONnT-8B-2024", MS[::-1], GS)
+    with pytest.raises(ValueError, match="couplings"):
+        constraints.cevns_8b_flux_scan("XENONnT-8B-2024", MS, -GS)
+    with pytest.raises(ValueError, match="flux_sigma"):
+        constraints.cevns_8b_counting_scan("XENONnT-8B-2024", MS, GS, flux_sigma=-1.0)
+    with pytest.raises(ValueError, match="detector"):
+        constraints.er_rate_scan("DARWIN-low-NR", MS, GS)
+    with pytest.raises(ValueError, match="measured_rate"):
+        constraints.er_rate_scan("XENONnT-ER", MS, GS, measured_rate=(-1.0, 1.0))
+    with pytest.raises(ValueError, match="E_range"):
+        constraints.er_rate_scan("XENONnT-ER", MS, GS, E_range=(30.0, 1.0))
