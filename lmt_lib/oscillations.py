@@ -516,3 +516,29 @@ def measured_survival(name: str | None = None, component: str | None = None):
             raise ValueError(f"component={component!r} is unknown; expected one of {COMPONENTS}")
         return tuple(m for m in MEASURED_SURVIVAL if m.component == component)
     return MEASURED_SURVIVAL
+
+
+def mass_fractions(component: str, E_nu, params: OscillationParameters | str | None = None) -> np.ndarray:
+    r"""Probabilities :math:`(P_1, P_2, P_3)` that a solar :math:`\nu_e` reaches Earth as mass eigenstate i.
+
+    Step 4 of the module docstring (the adiabatic MSW formula of arXiv:2104.03297's code, with the production
+    average): :math:`P_{1,2}=c_{13}^2(1\pm\langle\cos2\theta^m_{12}\rangle)/2`, :math:`P_3=s_{13}^2`.  They depend
+    on θ₁₂, θ₁₃ and Δm²₂₁ only; θ₂₃ and δ enter the flavour fractions solely through :math:`|U_{\alpha i}|^2`
+    (:func:`flavour_fractions` is :math:`|U|^2` times this), which lets a scan over (θ₂₃, δ) reuse one rate
+    computation.
+
+    Returns
+    -------
+    ndarray, shape (3, n)
+
+    Examples
+    --------
+    >>> from lmt_lib.units import MeV
+    >>> P = mass_fractions("8B", 10 * MeV, "Amaral2021")[:, 0]
+    >>> bool(abs(P.sum() - 1) < 1e-12), round(float(P[1]), 3)
+    (True, 0.897)
+    """
+    component, E, params = _check_inputs(component, E_nu, params)
+    c = mean_cos2theta_matter(component, E, params)
+    c13sq, s13sq = math.cos(params.theta13) ** 2, math.sin(params.theta13) ** 2
+    return np.stack([0.5 * c13sq * (1 + c), 0.5 * c13sq * (1 - c), np.full_like(c, s13sq)])

@@ -157,3 +157,24 @@ def test_new_functions_reject_bad_input_naming_the_argument():
         constraints.er_rate_scan("XENONnT-ER", MS, GS, measured_rate=(-1.0, 1.0))
     with pytest.raises(ValueError, match="E_range"):
         constraints.er_rate_scan("XENONnT-ER", MS, GS, E_range=(30.0, 1.0))
+
+
+def test_oscillation_plane_equals_the_direct_rate():
+    # one mass-eigenstate computation reproduces the flavour-by-flavour rate at any (theta23, delta), rtol 1e-4
+    # (different quadrature breakpoints)
+    from lmt_lib import oscillations
+
+    A = model.lmu_ltau(M10, 5.03e-4)
+    th, dl = [41.0, 49.26], [0.0, 212.0]
+    grid = rates.oscillation_plane_ratio("NR", "Xe131", 1 * keV, 10 * keV, A, th, dl, oscillation="NuFIT6.0")
+    for a, t in enumerate(th):
+        for b, d in enumerate(dl):
+            p = oscillations.PRESETS["NuFIT6.0"].with_(theta23_deg=t, delta_cp_deg=d)
+            kw = dict(components=["8B", "hep"], oscillation=p)
+            r = rates.solar_event_rate("NR", "Xe131", 1 * keV, 10 * keV, A, **kw) / \
+                rates.solar_event_rate("NR", "Xe131", 1 * keV, 10 * keV, **kw)
+            assert grid[a, b] == pytest.approx(r, rel=1e-4)
+    with pytest.raises(ValueError, match="theta23_deg"):
+        rates.oscillation_plane_ratio("NR", "Xe", 1 * keV, 10 * keV, A, [95.0], [0.0])
+    with pytest.raises(ValueError, match="model"):
+        rates.oscillation_plane_ratio("NR", "Xe", 1 * keV, 10 * keV, None, [45.0], [0.0])
