@@ -178,3 +178,16 @@ def test_oscillation_plane_equals_the_direct_rate():
         rates.oscillation_plane_ratio("NR", "Xe", 1 * keV, 10 * keV, A, [95.0], [0.0])
     with pytest.raises(ValueError, match="model"):
         rates.oscillation_plane_ratio("NR", "Xe", 1 * keV, 10 * keV, None, [45.0], [0.0])
+
+
+def test_solar_explorer_static_figure_and_bad_preset():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from lmt_lib import widgets
+
+    fig = widgets.solar_static(exposure_tyr=20.0)
+    title = fig.axes[0].get_title()
+    assert "Z(vs SM)" in title and "NuFIT6.0" in title
+    with pytest.raises(ValueError, match="oscillation"):
+        widgets.solar_static(preset="NuFIT9")
