@@ -1278,6 +1278,26 @@ BACKGROUND_XENONNT_ER = Background(
 )
 
 
+#: exposure of LZ's WS2024 electron-recoil search [t yr] (arXiv:2511.17350, title)
+LZ_WS2024_ER_EXPOSURE: float = 4.2
+
+
+def _lz_er_level() -> float:
+    """Mean best-fit LZ WS2024 ER background per keVee and t yr above 2.5 keVee (the flat part of the table)."""
+    t = _data_table("lz_ws2024_er_background.csv")
+    return float(t[t[:, 0] > 2.0, 1].mean()) / LZ_WS2024_ER_EXPOSURE
+
+
+BACKGROUND_LZ_ER = Background(
+    "flat",
+    "LZ ER background, flat: the mean level above 2.5 keVee of LZ's best-fit WS2024 background (4.2 t yr, "
+    "arXiv:2511.17350; digitised by the SNuDD authors, lmt_lib/data/lz_ws2024_er_background.csv) minus the SM "
+    "solar-neutrino ER rate 2.9 /(t yr keVee) of this library (our subtraction; assumes the digitised total includes "
+    "solar neutrinos and is efficiency-corrected above 2.5 keVee, where the LZ efficiency is on its plateau)",
+    rate=(_lz_er_level() - SOLAR_ER_RATE_1_30) / (tonne * year * keV),
+)
+
+
 # -- builders ---------------------------------------------------------------------------------------------------
 def _solar(name: str, label: str, channel: str, exposure_tyr: float, threshold: float, efficiency: Efficiency,
            resolution: Resolution, source: str, projection: bool, background: Background = NO_BACKGROUND,
@@ -1342,14 +1362,11 @@ BACKGROUND_DARWIN_ER = Background(
 
 _LZ_SRC = ("LZ projection (G2-Xe of [A20]): 15.34 t yr = 5.6 t x 1000 d (authors' nudd config [C], SPEC 6.6); "
            "thresholds low 0.9 keVnr / 0.6 keVee and high 3.0 keVnr / 2.0 keVee from the [A20] figure notebook "
-           "[C] (the config's 'lz_low' uses 0.7/0.7); the ER entries have no background (see their todo)")
+           "[C] (the config's 'lz_low' uses 0.7/0.7); ER background from LZ's WS2024 electron-recoil fit "
+           "(arXiv:2511.17350, digitised)")
 _XNT_SRC = ("XENONnT projection: 20 t yr with the XENONnT efficiency curves at their own 50 % points (authors' "
             "nudd config [C], SPEC 6.6); ER background: the measured SR0 rate minus solar neutrinos "
             "(arXiv:2207.11330)")
-#: what the LZ ER projections lack
-LZ_ER_TODO: str = ("ER background: the LZ WS2024 background model (arXiv:2410.17036) could not be read here, so "
-                   "the LZ ER entries have none and their ER reach is optimistic; use allow_incomplete=True in "
-                   "rates.binned_templates to use them anyway, and say so")
 _DARWIN_SRC = ("DARWIN projection (G3-Xe of [A20]/[A21]): 200 t yr, thresholds low 0.6 keVnr / 0.4 keVee, high "
                "3.0 keVnr / 2.0 keVee, XENONnT efficiencies log-shifted to the thresholds and XENONnT resolution "
                "(authors' code [C], SPEC 6.6-6.7)")
@@ -1364,11 +1381,11 @@ def _build() -> dict[str, Detector | MuonBeamExperiment]:
 
     # ---------------- solar-neutrino direct detection: [A20]/[A21] configurations (SPEC 6.6) ----------------
     dets += _dd_pair("LZ", "LZ", 15.34, EFFICIENCY_LZ_NR.threshold_50, EFFICIENCY_LZ_ER.threshold_50,
-                     EFFICIENCY_LZ_NR, EFFICIENCY_LZ_ER, RESOLUTION_LZ, _LZ_SRC, True, er_todo=LZ_ER_TODO)
+                     EFFICIENCY_LZ_NR, EFFICIENCY_LZ_ER, RESOLUTION_LZ, _LZ_SRC, True, BACKGROUND_LZ_ER)
     dets += _dd_pair("LZ-low", "LZ (low thr.)", 15.34, 0.9 * keV, 0.6 * keV, EFFICIENCY_LZ_NR, EFFICIENCY_LZ_ER,
-                     RESOLUTION_LZ, _LZ_SRC, True, er_todo=LZ_ER_TODO)
+                     RESOLUTION_LZ, _LZ_SRC, True, BACKGROUND_LZ_ER)
     dets += _dd_pair("LZ-high", "LZ (high thr.)", 15.34, 3.0 * keV, 2.0 * keV, EFFICIENCY_LZ_NR, EFFICIENCY_LZ_ER,
-                     RESOLUTION_LZ, _LZ_SRC, True, er_todo=LZ_ER_TODO)
+                     RESOLUTION_LZ, _LZ_SRC, True, BACKGROUND_LZ_ER)
     dets += _dd_pair("XENONnT", "XENONnT", 20.0, EFFICIENCY_XENONNT_NR.threshold_50,
                      EFFICIENCY_XENONNT_ER.threshold_50, EFFICIENCY_XENONNT_NR, EFFICIENCY_XENONNT_ER,
                      RESOLUTION_XENONNT, _XNT_SRC, True, BACKGROUND_XENONNT_ER)

@@ -170,9 +170,8 @@ def _crossing_mass(names, M, g):
     """Largest mass up to which the 90 % CL exclusion reaches the central (g-2) coupling (WP20_2021)."""
     from lmt_lib import g2
 
-    # the LZ ER entries lack their background (their todo): the reference analysis' projection is used as it is
-    curve = scans.exclusion_scan([rates.binned_templates(n, M, oscillation=A21, allow_incomplete=True)
-                                  for n in names], "Lmu-Ltau", g).curve()
+    curve = scans.exclusion_scan([rates.binned_templates(n, M, oscillation=A21) for n in names], "Lmu-Ltau",
+                                 g).curve()
     reaches = curve < g2.coupling_for(M, 251e-11)
     return M[np.flatnonzero(~reaches)[0]]
 
