@@ -1244,8 +1244,9 @@ def _data_table(filename: str) -> np.ndarray:
         return np.loadtxt(fh, delimiter=",", comments="#", ndmin=2)
 
 
-#: live exposures of the XENONnT science runs SR0 and SR1 of the 2024 8B analysis [t yr] (their sum is the 3.51 t yr
-#: of Aprile et al., PRL 133 (2024) 191002, arXiv:2408.02877; per-run split from the data release's README context)
+#: exposures of the XENONnT science runs SR0 and SR1 of the 2024 8B analysis [t yr]: the per-run values the data
+#: release multiplies its /(t yr) templates with (1.174398 and 2.342593 in its example notebook); their sum is the
+#: 3.51 t yr of Aprile et al., PRL 133 (2024) 191002, arXiv:2408.02877
 XENONNT_8B_RUN_EXPOSURES: tuple[float, float] = (1.174, 2.343)
 _XNT8_EFF_SRC = (
     "XENONnT 8B CEvNS signal efficiency vs keVnr (0.5-5 keVnr, 0 outside): the SR0 and SR1 monoenergetic NR "
