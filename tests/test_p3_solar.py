@@ -70,6 +70,10 @@ def test_lz_er_has_the_ws2024_background():
         rate = det.background.rate * tonne * year * keV
         assert rate == pytest.approx(95.5 / 4.2 - 2.9, rel=0.02)
         assert "2511.17350" in det.background.source and det.todo == ""
+    rate, err = detectors.LZ_WS2024_ER_RATE
+    assert rate == pytest.approx(95.5 / 4.2, rel=0.02) and 0 < err < 0.05 * rate
+    res = constraints.er_rate_scan("LZ-ER", MS, GS, measured_rate=detectors.LZ_WS2024_ER_RATE, E_range=(2.0, 20.0))
+    assert np.isfinite(res.curve()[0])
 
 
 @pytest.mark.parametrize("name", ["DARWIN-low-NR", "DARWIN-low-ER"])
