@@ -1334,7 +1334,7 @@ def _curve_at(eff: Efficiency, threshold: float) -> Efficiency:
 
 def _dd_pair(base: str, label: str, exposure_tyr: float, th_nr: float, th_er: float, eff_nr: Efficiency,
              eff_er: Efficiency, res: Resolution, source: str, projection: bool,
-             er_background: Background = NO_BACKGROUND, er_todo: str = "") -> list[Detector]:
+             er_background: Background = NO_BACKGROUND) -> list[Detector]:
     """NR and ER detectors of one experiment, with efficiencies extended to the thresholds and capped resolution."""
     out = []
     for ch, th, eff, bkg in (("NR", th_nr, eff_nr, NO_BACKGROUND), ("ER", th_er, eff_er, er_background)):
@@ -1343,8 +1343,7 @@ def _dd_pair(base: str, label: str, exposure_tyr: float, th_nr: float, th_er: fl
         if e.is_extended:
             e50 = eff.threshold_50
             r = res.extended(float(QUENCHING_XE.e_ee(e50)) if ch == "NR" else e50)
-        out.append(_solar(f"{base}-{ch}", f"{label} {ch}", ch, exposure_tyr, th, e, r, source, projection, bkg,
-                          todo=er_todo if ch == "ER" else ""))
+        out.append(_solar(f"{base}-{ch}", f"{label} {ch}", ch, exposure_tyr, th, e, r, source, projection, bkg))
     return out
 
 
@@ -1377,9 +1376,9 @@ _LZ_SRC = ("LZ projection (G2-Xe of [A20]): 15.34 t yr = 5.6 t x 1000 d (authors
            "thresholds low 0.9 keVnr / 0.6 keVee and high 3.0 keVnr / 2.0 keVee from the [A20] figure notebook "
            "[C] (the config's 'lz_low' uses 0.7/0.7); ER background from LZ's WS2024 electron-recoil fit "
            "(arXiv:2511.17350, digitised)")
-_XNT_SRC = ("XENONnT projection: 20 t yr with the XENONnT efficiency curves at their own 50 % points (authors' "
-            "nudd config [C], SPEC 6.6); ER background: the measured SR0 rate minus solar neutrinos "
-            "(arXiv:2207.11330)")
+_XNT_SRC = ("XENONnT projection: 20 t yr with the XENONnT efficiency curves at their own 50 % points (the public "
+            "code of Amaral et al., arXiv:2006.11225 and arXiv:2104.03297); ER background: the measured SR0 rate "
+            "minus solar neutrinos (arXiv:2207.11330)")
 _DARWIN_SRC = ("DARWIN projection (G3-Xe of [A20]/[A21]): 200 t yr, thresholds low 0.6 keVnr / 0.4 keVee, high "
                "3.0 keVnr / 2.0 keVee, XENONnT efficiencies log-shifted to the thresholds and XENONnT resolution "
                "(authors' code [C], SPEC 6.6-6.7)")
