@@ -26,8 +26,9 @@ Earth matter (day/night) is **neglected**, as in the authors' 2021 code.
 :math:`U_{\tau2}=-c_{12}s_{23}-s_{12}c_{23}s_{13}e^{i\delta}`, :math:`U_{\tau3}=c_{23}c_{13}`.
 So with :math:`\theta_{23}>45°` the :math:`\nu_3` content goes mostly to :math:`\nu_\mu`.  The :math:`\nu_2` content,
 which dominates for 8B, goes mostly to :math:`\nu_\tau` (:math:`|U_{\tau2}|^2\approx c_{12}^2s_{23}^2`).  For 8B at
-10 MeV, δ = 0 and the de Salas parameters this gives :math:`P_{e\tau} > P_{e\mu}` (0.435 vs 0.232;
-independent calculation: 0.4342 vs 0.2324).
+10 MeV and the parameters of arXiv:2104.03297 (preset ``"Amaral2021"``: de Salas et al.'s angles with δ = 0) this
+gives :math:`P_{e\tau} > P_{e\mu}` (0.435 vs 0.232); with the NuFIT 6.0 best fit (θ₂₃ < 45°, δ = 212°, the
+default) the order is reversed (0.271 vs 0.403).
 
 Only :math:`\cos\delta` enters, so the fractions are unchanged under :math:`\delta\to-\delta`.  The exact
 :math:`\mu\leftrightarrow\tau` symmetry is :math:`(\theta_{23},\delta)\to(90°-\theta_{23},\delta+180°)`.  It sends
@@ -135,7 +136,7 @@ class OscillationParameters:
     def with_(self, **changes) -> OscillationParameters:
         """A copy with fields changed; also accepts ``*_deg`` angles and ``sin2_12/13/23``.
 
-        >>> p = PRESETS["deSalas2020"].with_(delta_cp_deg=180.0)
+        >>> p = PRESETS["Amaral2021"].with_(delta_cp_deg=180.0)
         >>> round(math.degrees(p.delta_cp), 1)
         180.0
         """
@@ -169,19 +170,82 @@ class OscillationParameters:
         return math.sin(self.theta23) ** 2
 
 
-#: named parameter sets; "deSalas2020" (the authors' choice) is the default
+_NUFIT60 = ("I. Esteban, M. C. Gonzalez-Garcia, M. Maltoni, I. Martinez-Soler, J. P. Pinheiro, T. Schwetz, "
+            "NuFIT 6.0, JHEP 12 (2024) 216, arXiv:2410.05380 (www.nu-fit.org, v6.0 parameter table), normal ordering")
+
+#: named parameter sets.  "NuFIT6.0" (the current global fit, with the Super-Kamiokande and IceCube atmospheric
+#: chi^2 tables) is the default; "Amaral2021" is the set of the reference analysis (arXiv:2104.03297), i.e. the
+#: de Salas et al. 2020 angles with delta_CP = 0 chosen by its authors; "deSalas2020" is de Salas et al.'s own best
+#: fit (delta_CP = 1.08 pi)
 PRESETS: dict[str, OscillationParameters] = {
+    "NuFIT6.0": OscillationParameters.from_sin2(
+        0.308, 0.02215, 0.470, 212.0, 7.49e-5, "NuFIT6.0",
+        _NUFIT60 + ", best fit with the SK and IceCube atmospheric data (IC24 with SK-atm)",
+    ),
+    "NuFIT6.0-noSK": OscillationParameters.from_sin2(
+        0.307, 0.02195, 0.561, 177.0, 7.49e-5, "NuFIT6.0-noSK",
+        _NUFIT60 + ", best fit without the tabulated atmospheric chi^2 data (IC19 without SK-atm)",
+    ),
+    "Amaral2021": OscillationParameters.from_degrees(
+        34.3, 8.58, 49.26, 0.0, 7.50e-5, "Amaral2021",
+        "the parameters of Amaral, Cerdeno, Cheek, Foldenauer, EPJC 81 (2021) 861, arXiv:2104.03297 (their public "
+        "code): the de Salas et al. 2020 normal-ordering angles (JHEP 02 (2021) 071, arXiv:2006.11237) with "
+        "delta_CP = 0 chosen by the authors",
+    ),
     "deSalas2020": OscillationParameters.from_degrees(
-        34.3, 8.58, 49.26, 0.0, 7.50e-5, "deSalas2020",
-        "de Salas et al., JHEP 02 (2021) 071, arXiv:2006.11237, normal ordering; the authors' code "
-        "with delta_CP = 0",
+        34.3, 8.58, 49.26, 1.08 * 180.0, 7.50e-5, "deSalas2020",
+        "de Salas et al., JHEP 02 (2021) 071, arXiv:2006.11237, normal-ordering best fit including delta_CP = "
+        "1.08 pi",
     ),
     "NuFIT5.0": OscillationParameters.from_sin2(
         0.304, 0.02219, 0.573, 197.0, 7.42e-5, "NuFIT5.0",
         "Esteban et al., JHEP 09 (2020) 178, arXiv:2007.14792 (NuFIT 5.0), normal ordering",
     ),
 }
-DEFAULT_PARAMETERS: OscillationParameters = PRESETS["deSalas2020"]
+#: the default parameter set: NuFIT 6.0, normal ordering, with the atmospheric chi^2 tables
+DEFAULT_PRESET: str = "NuFIT6.0"
+DEFAULT_PARAMETERS: OscillationParameters = PRESETS[DEFAULT_PRESET]
+
+
+@dataclass(frozen=True)
+class ParameterRange:
+    """A global fit's best fit with its 1σ and 3σ ranges of one parameter (sin^2 of an angle, or δ in degrees)."""
+
+    best: float
+    one_sigma: tuple[float, float]
+    three_sigma: tuple[float, float]
+
+
+#: NuFIT 6.0 normal-ordering ranges, keyed by the preset name: best fit, 1 sigma and 3 sigma ranges of sin^2
+#: theta_12, sin^2 theta_13, sin^2 theta_23, delta_CP [deg] and dm2_21 [1e-5 eV^2] (arXiv:2410.05380, the v6.0
+#: parameter table; the 1 sigma range is best fit minus/plus its quoted errors)
+RANGES: dict[str, dict[str, ParameterRange]] = {
+    "NuFIT6.0": {
+        "sin2_12": ParameterRange(0.308, (0.297, 0.320), (0.275, 0.345)),
+        "sin2_13": ParameterRange(0.02215, (0.02157, 0.02271), (0.02030, 0.02388)),
+        "sin2_23": ParameterRange(0.470, (0.457, 0.487), (0.435, 0.585)),
+        "delta_cp_deg": ParameterRange(212.0, (171.0, 238.0), (124.0, 364.0)),
+        "dm2_21": ParameterRange(7.49, (7.30, 7.68), (6.92, 8.05)),
+    },
+    "NuFIT6.0-noSK": {
+        "sin2_12": ParameterRange(0.307, (0.296, 0.319), (0.275, 0.345)),
+        "sin2_13": ParameterRange(0.02195, (0.02137, 0.02249), (0.02023, 0.02376)),
+        "sin2_23": ParameterRange(0.561, (0.546, 0.573), (0.430, 0.596)),
+        "delta_cp_deg": ParameterRange(177.0, (157.0, 196.0), (96.0, 422.0)),
+        "dm2_21": ParameterRange(7.49, (7.30, 7.68), (6.92, 8.05)),
+    },
+}
+
+
+def get_preset(name) -> OscillationParameters:
+    """The :data:`PRESETS` entry ``name``; ``ValueError`` naming the argument for an unknown name.
+
+    >>> get_preset("Amaral2021").delta_cp
+    0.0
+    """
+    if not isinstance(name, str) or name not in PRESETS:
+        raise ValueError(f"preset={name!r} is unknown; expected one of {tuple(PRESETS)}")
+    return PRESETS[name]
 
 
 def mixing_matrix(params: OscillationParameters | None = None) -> np.ndarray:
@@ -189,7 +253,7 @@ def mixing_matrix(params: OscillationParameters | None = None) -> np.ndarray:
 
     >>> U = mixing_matrix()
     >>> round(float(abs(U[0, 1]) ** 2), 4)
-    0.3105
+    0.3012
     """
     p = _check_params(params)
     s12, c12 = math.sin(p.theta12), math.cos(p.theta12)
@@ -285,7 +349,8 @@ def flavour_fractions(component: str, E_nu, params: OscillationParameters | str 
     E_nu : float or ndarray
         Neutrino energy (internal units), finite and > 0.
     params : OscillationParameters, str or None
-        Parameters or a :data:`PRESETS` name; default de Salas et al. 2020 with δ = 0 (the authors').
+        Parameters or a :data:`PRESETS` name; default :data:`DEFAULT_PARAMETERS` (NuFIT 6.0, normal ordering);
+        ``"Amaral2021"`` reproduces arXiv:2104.03297.
 
     Returns
     -------
@@ -296,7 +361,7 @@ def flavour_fractions(component: str, E_nu, params: OscillationParameters | str 
     --------
     >>> from lmt_lib.units import MeV
     >>> [round(float(v), 4) for v in flavour_fractions("8B", 10 * MeV)[:, 0]]
-    [0.3327, 0.2324, 0.4349]
+    [0.3253, 0.4033, 0.2714]
     """
     component, E, params = _check_inputs(component, E_nu, params)
     ne, w = _production_nodes(component)
@@ -313,7 +378,7 @@ def survival_probability(component: str, E_nu, params: OscillationParameters | s
     --------
     >>> from lmt_lib.units import MeV
     >>> round(survival_probability("pp", 0.2 * MeV), 4)
-    0.5383
+    0.5451
     """
     P = flavour_fractions(component, E_nu, params)[0]
     shape = np.shape(E_nu)
@@ -325,7 +390,7 @@ def mean_cos2theta_matter(component: str, E_nu, params: OscillationParameters | 
 
     >>> from lmt_lib.units import MeV
     >>> round(float(mean_cos2theta_matter("8B", 10 * MeV)[0]), 3)
-    -0.836
+    -0.835
     """
     component, E, params = _check_inputs(component, E_nu, params)
     ne, w = _production_nodes(component)
@@ -460,3 +525,29 @@ def measured_survival(name: str | None = None, component: str | None = None):
             raise ValueError(f"component={component!r} is unknown; expected one of {COMPONENTS}")
         return tuple(m for m in MEASURED_SURVIVAL if m.component == component)
     return MEASURED_SURVIVAL
+
+
+def mass_fractions(component: str, E_nu, params: OscillationParameters | str | None = None) -> np.ndarray:
+    r"""Probabilities :math:`(P_1, P_2, P_3)` that a solar :math:`\nu_e` reaches Earth as mass eigenstate i.
+
+    Step 4 of the module docstring (the adiabatic MSW formula of arXiv:2104.03297's code, with the production
+    average): :math:`P_{1,2}=c_{13}^2(1\pm\langle\cos2\theta^m_{12}\rangle)/2`, :math:`P_3=s_{13}^2`.  They depend
+    on θ₁₂, θ₁₃ and Δm²₂₁ only; θ₂₃ and δ enter the flavour fractions solely through :math:`|U_{\alpha i}|^2`
+    (:func:`flavour_fractions` is :math:`|U|^2` times this), which lets a scan over (θ₂₃, δ) reuse one rate
+    computation.
+
+    Returns
+    -------
+    ndarray, shape (3, n)
+
+    Examples
+    --------
+    >>> from lmt_lib.units import MeV
+    >>> P = mass_fractions("8B", 10 * MeV, "Amaral2021")[:, 0]
+    >>> bool(abs(P.sum() - 1) < 1e-12), round(float(P[1]), 3)
+    (True, 0.897)
+    """
+    component, E, params = _check_inputs(component, E_nu, params)
+    c = mean_cos2theta_matter(component, E, params)
+    c13sq, s13sq = math.cos(params.theta13) ** 2, math.sin(params.theta13) ** 2
+    return np.stack([0.5 * c13sq * (1 + c), 0.5 * c13sq * (1 - c), np.full_like(c, s13sq)])

@@ -170,7 +170,7 @@ def test_measurements_inputs_md():
     cenns = D.get_detector("CENNS-10-2020")
     assert cenns.mass == pytest.approx(24.4 * kg) and cenns.beam.distance == pytest.approx(27.5 * m)
     # incomplete entries say so and refuse to be used as complete
-    for name in ("COHERENT-Ge-2024", "LZ-8B-2025", "XENONnT-8B-2024"):
+    for name in ("COHERENT-Ge-2024", "LZ-8B-2025", "PandaX-4T-8B-paired"):
         with pytest.raises(ValueError, match="incomplete"):
             D.get_detector(name).require_complete()
     assert D.get_detector("DARWIN-low-NR").require_complete() is D.get_detector("DARWIN-low-NR")
