@@ -24,6 +24,8 @@ def author_year_label(entry) -> str:
     show (collaborations are authors, e.g. ``{Muon g-2 Collaboration}``)."""
     year = entry.fields.get("year", "")
     persons = entry.persons.get("author", [])
+    if len(persons) > 1 and _last(persons[-1]) == "others":  # "A and others" in BibTeX means "A et al."
+        persons = persons[:1] + persons  # at least two real names: the "et al." branch
     if len(persons) == 1:
         who = _last(persons[0])
     elif len(persons) == 2:
@@ -36,9 +38,21 @@ def author_year_label(entry) -> str:
 
 
 class AuthorYearLabelStyle(BaseLabelStyle):
+    """Author–year labels; works of the same authors and year get "a", "b", ... in list order (2024a, 2024b)."""
+
     def format_labels(self, sorted_entries):
-        for entry in sorted_entries:
-            yield author_year_label(entry)
+        entries = list(sorted_entries)
+        labels = [author_year_label(e) for e in entries]
+        seen: dict[str, int] = {}
+        for label in labels:
+            seen[label] = seen.get(label, 0) + 1
+        index: dict[str, int] = {}
+        for label in labels:
+            if seen[label] > 1:
+                index[label] = index.get(label, 0) + 1
+                yield label + "abcdefghijklmnopqrstuvwxyz"[index[label] - 1]
+            else:
+                yield label
 
 
 class AuthorYearStyle(UnsrtStyle):
