@@ -1399,15 +1399,23 @@ _XNT8_EFF_SRC = (
 )
 
 
-def _xenonnt_8b_efficiency() -> Efficiency:
-    """The 2024 XENONnT 8B efficiency: the SR0 and SR1 columns of the data table, exposure-weighted."""
-    t = _data_table("xenonnt_8b_2024_efficiency.csv")
+def _xenonnt_8b_efficiency(filename: str, source: str) -> Efficiency:
+    """A XENONnT 8B efficiency table: its SR0 and SR1 columns, weighted with the 2024 run exposures."""
+    t = _data_table(filename)
     w0, w1 = XENONNT_8B_RUN_EXPOSURES
     values = (w0 * t[:, 1] + w1 * t[:, 2]) / (w0 + w1)
-    return Efficiency("tabulated", _XNT8_EFF_SRC, energy="nr", grid=tuple(t[:, 0] * keV), values=tuple(values))
+    return Efficiency("tabulated", source, energy="nr", grid=tuple(t[:, 0] * keV), values=tuple(values))
 
 
-EFFICIENCY_XENONNT_8B_2024 = _xenonnt_8b_efficiency()
+EFFICIENCY_XENONNT_8B_2024 = _xenonnt_8b_efficiency("xenonnt_8b_2024_efficiency.csv", _XNT8_EFF_SRC)
+#: the SR0/SR1 efficiency of the later SR0-SR2 data release, NOT the 2024 measurement's (kept to show the difference)
+EFFICIENCY_XENONNT_8B_SR012_RELEASE = _xenonnt_8b_efficiency(
+    "xenonnt_8b_2026_release_efficiency.csv",
+    "XENONnT 8B CEvNS efficiency vs keVnr of the SR0-SR2 data release (github.com/XENONnT/cevns_data_release, Zenodo "
+    "10.5281/zenodo.20576156, CC-BY-4.0; arXiv:2604.06002): SR0 and SR1 monoenergetic NR templates at nominal "
+    "yields summed over the analysis bins, weighted with the 2024 run exposures. Its nuclear-recoil response differs "
+    "from that of the 2024 measurement (about 1.3x fewer 8B events); not used by any registry entry",
+)
 
 #: XENONnT SR0 measured low-energy ER rate in (1, 30) keVee, per (t yr keVee), and its uncertainty
 XENONNT_SR0_ER_RATE: tuple[float, float] = (15.8, 1.3)

@@ -51,12 +51,7 @@ def test_xenonnt_8b_count_is_the_collaborations_expectation():
     # the SR0-SR2 release's SR0/SR1 response (nominal yields) is not that of the 2024 measurement: > 20 % fewer events
     from dataclasses import replace
 
-    tab = detectors._data_table("xenonnt_8b_2026_release_efficiency.csv")
-    w0, w1 = detectors.XENONNT_8B_RUN_EXPOSURES
-    eff26 = detectors.Efficiency("tabulated", "SR0-SR2 release (github.com/XENONnT/cevns_data_release)", energy="nr",
-                                 grid=tuple(tab[:, 0] * keV),
-                                 values=tuple((w0 * tab[:, 1] + w1 * tab[:, 2]) / (w0 + w1)))
-    det26 = replace(detectors.get_detector("XENONnT-8B-2024"), efficiency=eff26)
+    det26 = replace(detectors.get_detector("XENONnT-8B-2024"), efficiency=detectors.EFFICIENCY_XENONNT_8B_SR012_RELEASE)
     n26 = float(rates.binned_templates(det26, [M10]).sm_components().sum())
     assert n26 < 0.8 * expected
 
