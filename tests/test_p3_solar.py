@@ -3,12 +3,17 @@ significance, and the limits from today's data.
 
 Oracles
 -------
-- The XENONnT 8B efficiency table is the collaboration's data release (github.com/XENONnT/cevns_data_release):
-  its peak (about 0.15 near 3.8 keVnr for SR0+SR1) and the release's exposures are checked.
-- The XENONnT 8B expectation: the paper (arXiv:2408.02877) measured Phi(8B) = 4.7 (+3.6 -2.3) x 10^6 /cm^2/s from
-  37 events over 26.4 background, i.e. a fitted signal of about 37 - 26.4 = 10.6 events.  The library's SM count,
-  scaled to a flux, must give 10.6 events for some flux inside the measured 1 sigma interval.  (The 8B spectrum
-  default may change by a few percent above 3 keVnr; the interval test is far wider than that.)
+- The XENONnT 8B efficiency table is the 2024 analysis' detector response, from the collaboration's light-dark-matter
+  data release (github.com/XENONnT/light_wimp_data_release; same SR0+SR1 data, selection and model as
+  arXiv:2408.02877): its peak (about 0.14 near 3.5 keVnr for SR0+SR1), its 0.51-5 keVnr range and the runs'
+  exposures are checked.
+- The XENONnT 8B expectation: the collaboration expects 11.9 SM 8B events in these data (the release's 8B templates
+  times the run exposures; see ``detectors.XENONNT_8B_2024_SM_EXPECTATION``); the library's count must agree within
+  15 % (the issue's acceptance; the release's recoil spectrum equals the library's to 0.2 %, so the residual is the
+  table's interpolation).  The SR0-SR2 release (github.com/XENONnT/cevns_data_release) describes a different,
+  lower SR0/SR1 nuclear-recoil response; with it the count falls short by more than 20 %, which is why it is not used.
+- The measured flux: 37 events over 26.4 background is a fitted signal of about 10.6 events; the library's SM count,
+  scaled to a flux, must give 10.6 events for a flux inside the collaboration's 1 sigma interval 4.7 (+3.6 -2.3)e6.
 - Charges: Lmu-Ltau and Lmu give identical nu_mu templates and differ only by the nu_tau charge; g -> 0 is the SM.
 - The Asimov significance grows with the exposure (monotonic, and ~sqrt(exposure) when systematics are small).
 """
@@ -24,23 +29,42 @@ from lmt_lib.units import MeV, keV, tonne, year
 M10 = 10 * MeV
 
 
-def test_xenonnt_8b_efficiency_is_the_release_table():
+def test_xenonnt_8b_efficiency_is_the_2024_release_table():
     eff = detectors.get_detector("XENONnT-8B-2024").efficiency
-    assert eff.kind == "tabulated" and "cevns_data_release" in eff.source
+    assert eff.kind == "tabulated" and "light_wimp_data_release" in eff.source
     E = np.linspace(0.5, 5.0, 451) * keV
     e = eff(E)
-    assert 3.5 * keV < E[np.argmax(e)] < 4.1 * keV and 0.14 < e.max() < 0.16
-    assert float(eff(0.4 * keV)) == 0.0 and float(eff(6 * keV)) == 0.0
+    assert 3.2 * keV < E[np.argmax(e)] < 3.8 * keV and 0.13 < e.max() < 0.15
+    assert float(eff(0.5 * keV)) == 0.0 and float(eff(0.52 * keV)) > 0.0 and float(eff(6 * keV)) == 0.0
+    assert np.all(np.diff(e[E < 3.0 * keV]) >= 0.0)  # the efficiency rises through the 8B region
     assert sum(detectors.XENONNT_8B_RUN_EXPOSURES) == pytest.approx(3.51, abs=0.01)
 
 
-def test_xenonnt_8b_count_against_the_measurement():
+def test_xenonnt_8b_count_is_the_collaborations_expectation():
+    t = rates.binned_templates("XENONnT-8B-2024", [M10])
+    comps = dict(zip(t.component_names, t.sm_components().sum(axis=1), strict=True))
+    expected = detectors.XENONNT_8B_2024_SM_EXPECTATION
+    assert expected == 11.9
+    assert comps["8B"] == pytest.approx(expected, rel=0.15)
+    assert sum(comps.values()) == pytest.approx(expected, rel=0.15)  # hep adds ~1 %
+    assert 0.0 < comps["hep"] < 0.03 * comps["8B"]
+    # the SR0-SR2 release's SR0/SR1 response (nominal yields) is not that of the 2024 measurement: > 20 % fewer events
+    from dataclasses import replace
+
+    det26 = replace(detectors.get_detector("XENONnT-8B-2024"), efficiency=detectors.EFFICIENCY_XENONNT_8B_SR012_RELEASE)
+    n26 = float(rates.binned_templates(det26, [M10]).sm_components().sum())
+    assert n26 < 0.8 * expected
+
+
+def test_xenonnt_8b_count_against_the_measured_flux():
     t = rates.binned_templates("XENONnT-8B-2024", [M10])
     n_sm = float(t.sm_components().sum())  # B16-GS98: Phi(8B) = 5.46e6 /cm^2/s
     per_flux = n_sm / 5.46e6
     fitted = 37.0 - 26.4
     lo, hi = (4.7e6 - 2.3e6) * per_flux, (4.7e6 + 3.6e6) * per_flux
     assert lo < fitted < hi
+    # the excess read as a flux: 4.8e6, the collaboration's 4.7e6 within the difference between a count and a 4D fit
+    assert fitted / per_flux == pytest.approx(4.7e6, rel=0.1)
     # the ratio to the SSM is insensitive to the oscillation parameters (CEvNS is flavour blind in the SM)
     t2 = rates.binned_templates("XENONnT-8B-2024", [M10], oscillation="Amaral2021")
     assert float(t2.sm_components().sum()) == pytest.approx(n_sm, rel=1e-12)
