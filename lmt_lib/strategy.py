@@ -179,7 +179,11 @@ def probe_curves(masses, couplings, experiments=None, model_name: str = "Lmu-Lta
     if experiments is None:
         keys = list(STRATEGY_EXPERIMENTS)
     elif isinstance(experiments, (list, tuple)):
-        keys = [choice("experiments entry", k, tuple(STRATEGY_EXPERIMENTS)) for k in experiments]
+        keys = list(experiments)
+        for key in keys:
+            if not isinstance(key, str) or key not in STRATEGY_EXPERIMENTS:
+                raise ValueError(f"experiments: unknown experiment {key!r}; expected some of "
+                                 f"{list(STRATEGY_EXPERIMENTS)}")
     else:
         raise ValueError(f"experiments={experiments!r} must be a list of names from {list(STRATEGY_EXPERIMENTS)}")
     scans.charges_of(model_name)
@@ -267,7 +271,9 @@ class CombinedFit:
         return tot - np.min(tot)
 
     def _axis(self, name: str, arg: str) -> int:
-        return self.AXES.index(choice(arg, name, self.AXES))
+        if not isinstance(name, str) or name not in self.AXES:
+            raise ValueError(f"{arg}={name!r}: the axis must be one of {self.AXES}")
+        return self.AXES.index(name)
 
     def profile(self, keep, probes=None) -> np.ndarray:
         """Δχ² profiled (minimised) over every axis not in ``keep`` (a name or a pair of names)."""
