@@ -23,12 +23,13 @@ Examples
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from lmt_lib._validation import finite_array, flag, positive, real, real_array
+from lmt_lib._validation import ArgumentTypeError, finite_array, flag, positive, real, real_array
 from lmt_lib.units import GeV, MeV
 
 __all__ = ["Bound", "BOUNDS", "get_bound", "register_bound", "KINDS", "REGIONS", "LineRateMeasurement",
@@ -249,6 +250,16 @@ class QuotedCurve:
     cl: str
 
 
+def _existing_path(name: str, path, *, file: bool) -> Path:
+    """``path`` as a Path to an existing file (``file=True``) or directory; the error names the argument."""
+    if not isinstance(path, (str, os.PathLike)) or (isinstance(path, str) and not path):
+        raise ArgumentTypeError(f"{name}={path!r} must be a non-empty path (str or pathlib.Path)")
+    p = Path(path)
+    if not (p.is_file() if file else p.is_dir()):
+        raise ValueError(f"{name}={path!r} is not an existing {'file' if file else 'directory'}")
+    return p
+
+
 def read_curve(path) -> tuple[np.ndarray, np.ndarray]:
     """Read a curve table: '#' comment lines, the header ``mass_GeV,g``, then rows of two positive numbers.
 
@@ -260,28 +271,28 @@ def read_curve(path) -> tuple[np.ndarray, np.ndarray]:
     >>> m.size, round(float(g[0]), 3)
     (36, 0.051)
     """
-    path = Path(path)
+    path = _existing_path("path", path, file=True)
     lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
     rows = [(i + 1, ln) for i, ln in enumerate(lines) if ln and not ln.startswith("#")]
     if not rows or rows[0][1].replace(" ", "") != CURVE_HEADER:
-        raise ValueError(f"{path.name}: the first non-comment line must be the header {CURVE_HEADER!r}")
+        raise ValueError(f"path={path.name!r}: the first non-comment line must be the header {CURVE_HEADER!r}")
     mass, g = [], []
     for lineno, ln in rows[1:]:
         parts = ln.split(",")
         try:
             m_i, g_i = (float(x) for x in parts)
         except ValueError:
-            raise ValueError(f"{path.name}, line {lineno}: expected two numbers 'mass,g', got {ln!r}") from None
+            raise ValueError(f"path={path.name!r}, line {lineno}: expected two numbers 'mass,g', got {ln!r}") from None
         if not (np.isfinite(m_i) and np.isfinite(g_i) and m_i > 0 and g_i > 0):
-            raise ValueError(f"{path.name}, line {lineno}: mass and g must be finite and > 0, got {ln!r}")
+            raise ValueError(f"path={path.name!r}, line {lineno}: mass and g must be finite and > 0, got {ln!r}")
         mass.append(m_i)
         g.append(g_i)
     if len(mass) < 2:
-        raise ValueError(f"{path.name}: a curve needs at least two rows")
+        raise ValueError(f"path={path.name!r}: a curve needs at least two rows")
     mass = np.array(mass) * GeV
     if np.any(np.diff(mass) <= 0):
         k = int(np.flatnonzero(np.diff(mass) <= 0)[0])
-        raise ValueError(f"{path.name}: masses must strictly increase (row {k + 2} does not)")
+        raise ValueError(f"path={path.name!r}: masses must strictly increase (row {k + 2} does not)")
     return mass, np.array(g)
 
 
@@ -289,7 +300,8 @@ def load_quoted(curve: QuotedCurve, data_dir=None) -> Bound:
     """The :class:`Bound` (``kind="quoted"``) of a shipped published curve (validated by :func:`read_curve`)."""
     if not isinstance(curve, QuotedCurve):
         raise ValueError(f"curve={curve!r} must be a QuotedCurve")
-    mass, g = read_curve(Path(data_dir or DATA_DIR) / curve.file)
+    folder = DATA_DIR if data_dir is None else _existing_path("data_dir", data_dir, file=False)
+    mass, g = read_curve(folder / curve.file)
     return Bound(curve.name, curve.citation, "quoted", mass, g, label=curve.label,
                  notes=f"Published curve ({curve.cl}); {curve.origin}; estimated digitisation uncertainty "
                        f"{100 * curve.rel_uncertainty:g} % in g.  Table: lmt_lib/data/{curve.file}.")
@@ -577,13 +589,28 @@ def _solar_flux(component: str, ssm: str) -> float:
     return float(solar.total_flux(component, ssm) * cm**2 * s)
 
 
-def _scan_inputs(masses, couplings, model_name, coupling):
-    from lmt_lib import scans
+def _scan_inputs(masses, couplings, model_name, coupling, cl, oscillation, ssm, label):
+    """The checked grids, coupling products, charges and Delta chi^2 level of a computed scan; every option is
+    checked here, before any template is built."""
+    from lmt_lib import rates, scans, stats
     from lmt_lib._validation import positive_array
 
     Ms = positive_array("masses", masses, increasing=True)
     gg = positive_array("couplings", couplings, increasing=True)
-    return Ms, gg, scans.coupling_products(model_name, gg, coupling), scans.charges_of(model_name)
+    x, Q = scans.coupling_products(model_name, gg, coupling), scans.charges_of(model_name)
+    level = stats.delta_chi2_threshold(cl, dof=1)
+    rates._osc_params(oscillation)
+    rates._check_ssm(ssm)
+    scans._check_label(label)
+    return Ms, gg, x, Q, level
+
+
+def _pair(name: str, values) -> tuple[float, float]:
+    """Two finite numbers (a value and its error, or the ends of a range); the error names the argument."""
+    arr = finite_array(name, values)
+    if arr.shape != (2,):
+        raise ValueError(f"{name}={values!r} must be a pair of two numbers")
+    return float(arr[0]), float(arr[1])
 
 
 def _measured_solar(detector):
@@ -628,21 +655,19 @@ def cevns_8b_counting_scan(detector, masses, couplings, model_name: str = "Lmu-L
     lmt_lib.scans.ScanResult
         ``kind="exclusion"``.
     """
-    from lmt_lib import rates, scans, stats
+    from lmt_lib import rates, scans
     from lmt_lib.fluxes import solar
 
     det = _measured_solar(detector)
     meas = det.measurement
     if len(meas.observed) != 1 or det.background.kind != "counts" or not det.background.uncertainty:
         raise ValueError(f"detector={det.name!r} has no published total count with a background and its error")
-    Ms, gg, x, Q = _scan_inputs(masses, couplings, model_name, coupling)
+    Ms, gg, x, Q, level = _scan_inputs(masses, couplings, model_name, coupling, cl, oscillation, ssm, label)
+    sf = solar.flux_uncertainty("8B", ssm) if flux_sigma is None else positive("flux_sigma", flux_sigma)
     T = rates.binned_templates(det, Ms, ssm=ssm, oscillation=oscillation)
     n = float(meas.observed[0])
     b = float(det.background_per_bin()[0])
     sb = float(det.background.uncertainty[0]) / float(det.background.counts[0])
-    sf = solar.flux_uncertainty("8B", ssm) if flux_sigma is None else float(flux_sigma)
-    if not (np.isfinite(sf) and sf > 0):
-        raise ValueError(f"flux_sigma={flux_sigma!r} must be > 0")
     tf = np.linspace(-4, 4, 81) * sf
     tb = np.linspace(-4, 4, 41) * sb
 
@@ -658,7 +683,7 @@ def cevns_8b_counting_scan(detector, masses, couplings, model_name: str = "Lmu-L
         S = T.component_counts(Q, x, i).sum(axis=(1, 2))
         qi = q_of(S)
         q[i] = qi - min(float(qi.min()), q_sm)
-    return scans.ScanResult(Ms, gg, q, stats.delta_chi2_threshold(cl, dof=1), "exclusion", coupling,
+    return scans.ScanResult(Ms, gg, q, level, "exclusion", coupling,
                             label or f"{det.label} (computed)", {"detector": det.name, "measurement": meas.source})
 
 
@@ -684,14 +709,14 @@ def cevns_8b_flux_scan(detector, masses, couplings, model_name: str = "Lmu-Ltau"
     masses, couplings, model_name, coupling, cl, oscillation, ssm, label
         As in :func:`cevns_8b_counting_scan`.
     """
-    from lmt_lib import rates, scans, stats
+    from lmt_lib import rates, scans
     from lmt_lib.fluxes import solar
 
     det = _measured_solar(detector)
     meas = det.measurement
     if len(meas.flux_8B) != 3:
         raise ValueError(f"detector={det.name!r} has no published 8B flux")
-    Ms, gg, x, Q = _scan_inputs(masses, couplings, model_name, coupling)
+    Ms, gg, x, Q, level = _scan_inputs(masses, couplings, model_name, coupling, cl, oscillation, ssm, label)
     T = rates.binned_templates(det, Ms, ssm=ssm, oscillation=oscillation, allow_incomplete=True)
     phi_ssm = _solar_flux("8B", ssm)
     s_ssm = solar.flux_uncertainty("8B", ssm) * phi_ssm
@@ -709,7 +734,7 @@ def cevns_8b_flux_scan(detector, masses, couplings, model_name: str = "Lmu-Ltau"
         c = chi2(T.component_counts(Q, x, i).sum(axis=(1, 2)) / n_sm)
         q[i] = c - min(float(c.min()), c_sm)
     tag = " (step efficiency)" if det.todo else ""
-    return scans.ScanResult(Ms, gg, q, stats.delta_chi2_threshold(cl, dof=1), "exclusion", coupling,
+    return scans.ScanResult(Ms, gg, q, level, "exclusion", coupling,
                             label or f"{det.label}, flux{tag} (computed)",
                             {"detector": det.name, "measurement": meas.source})
 
@@ -737,7 +762,7 @@ def er_rate_scan(detector="XENONnT-ER", masses=None, couplings=None, measured_ra
     """
     from dataclasses import replace as _replace
 
-    from lmt_lib import detectors, rates, scans, stats
+    from lmt_lib import detectors, rates, scans
     from lmt_lib.units import keV, tonne, year
 
     det = detectors.get_detector(detector) if isinstance(detector, str) else detector
@@ -745,13 +770,13 @@ def er_rate_scan(detector="XENONnT-ER", masses=None, couplings=None, measured_ra
         raise ValueError(f"detector={getattr(det, 'name', detector)!r} must be an electron-recoil detector")
     if masses is None or couplings is None:
         raise ValueError("masses and couplings must be given (increasing arrays)")
-    rate, err = detectors.XENONNT_SR0_ER_RATE if measured_rate is None else measured_rate
-    if not (np.isfinite(rate) and np.isfinite(err) and rate > 0 and err > 0):
+    rate, err = detectors.XENONNT_SR0_ER_RATE if measured_rate is None else _pair("measured_rate", measured_rate)
+    if not (rate > 0 and err > 0):
         raise ValueError(f"measured_rate={measured_rate!r} must be (rate > 0, error > 0) in /(t yr keVee)")
-    lo, hi = (float(e) for e in E_range)
+    lo, hi = _pair("E_range", E_range)
     if not 0 < lo < hi:
         raise ValueError(f"E_range={E_range!r} must be (lo, hi) keVee with 0 < lo < hi")
-    Ms, gg, x, Q = _scan_inputs(masses, couplings, model_name, coupling)
+    Ms, gg, x, Q, level = _scan_inputs(masses, couplings, model_name, coupling, cl, oscillation, ssm, label)
     one_bin = _replace(det, threshold=lo * keV, e_max=hi * keV, binning=detectors.SINGLE_BIN,
                        efficiency=detectors.Efficiency("step", "unit step (the measured rate is corrected)",
                                                        energy="ee", e50=lo * keV),
@@ -763,7 +788,7 @@ def er_rate_scan(detector="XENONnT-ER", masses=None, couplings=None, measured_ra
     for i in range(Ms.size):
         R = T.component_counts(Q, x, i).sum(axis=(1, 2)) / width
         q[i] = np.where(R > rate, ((R - rate) / err) ** 2, 0.0)
-    return scans.ScanResult(Ms, gg, q, stats.delta_chi2_threshold(cl, dof=1), "exclusion", coupling,
+    return scans.ScanResult(Ms, gg, q, level, "exclusion", coupling,
                             label or "XENONnT SR0 ER rate (computed)",
                             {"detector": det.name, "rate": (rate, err), "E_range": (lo, hi),
                              "sm_rate": float(T.sm_components().sum() / width)})

@@ -37,7 +37,7 @@ from scipy.optimize import minimize_scalar
 
 from lmt_lib import model as _model
 from lmt_lib import stats as _stats
-from lmt_lib._validation import finite_coupling, positive, positive_array
+from lmt_lib._validation import choice, finite_array, finite_coupling, flag, positive, positive_array
 
 __all__ = [
     "COMPONENT_TIMING",
@@ -60,6 +60,22 @@ COMPONENT_TIMING: dict[str, str] = {"prompt": "prompt", "nu_e": "delayed", "nuba
 
 def _scale(name: str, value) -> float:
     return positive(name, value)
+
+
+def _single(name: str, value) -> float:
+    """One finite number (a coupling, a product of couplings or a ratio eps/g)."""
+    v = finite_coupling(value, name)
+    if np.ndim(v):
+        raise ValueError(f"{name}={value!r} must be a single number")
+    return v
+
+
+def _time_edges(time_edges) -> np.ndarray:
+    t = finite_array("time_edges", time_edges, max_ndim=1)
+    if t.ndim != 1 or t.size < 2 or np.any(np.diff(t) <= 0):
+        raise ValueError(f"time_edges={time_edges!r} must be a 1-d, strictly increasing array of >= 2 finite times "
+                         "(internal units, e.g. 1 * us)")
+    return t
 
 
 def time_fractions(source, time_edges) -> np.ndarray:
@@ -87,10 +103,7 @@ def time_fractions(source, time_edges) -> np.ndarray:
     """
     from lmt_lib.fluxes import spallation
 
-    t = np.asarray(time_edges, dtype=float) if not isinstance(time_edges, str) else None
-    if t is None or t.ndim != 1 or t.size < 2 or not np.all(np.isfinite(t)) or np.any(np.diff(t) <= 0):
-        raise ValueError(f"time_edges={time_edges!r} must be a 1-d, strictly increasing array of >= 2 finite times "
-                         "(internal units, e.g. 1 * us)")
+    t = _time_edges(time_edges)
     src = spallation.get_source(source)
     out = np.empty((3, t.size - 1))
     for i, comp in enumerate(COMPONENT_TIMING.values()):
@@ -136,7 +149,7 @@ class CEvNSRun:
         ``scale`` multiplies the exposure (e.g. years of running for a projection quoted per year).
         """
         s = _scale("scale", scale)
-        xx = np.asarray(finite_coupling(x), dtype=float)[..., None]
+        xx = np.asarray(finite_coupling(x, "x"), dtype=float)[..., None]
         return s * (self.sm + xx * self.interference + xx * xx * self.bsm)
 
     def delta_chi2(self, x_true, x, scale: float = 1.0):
@@ -146,9 +159,7 @@ class CEvNSRun:
         hypothesis profiled under a Gaussian prior of width :attr:`norm_sigma`
         (:func:`lmt_lib.stats.exclusion_test_statistic`); zero at ``x = x_true``.
         """
-        xt = finite_coupling(x_true)
-        if np.ndim(xt):
-            raise ValueError(f"x_true={x_true!r} must be a single coupling product")
+        xt = _single("x_true", x_true)
         data = self.counts(xt, scale)
         hyp = np.atleast_2d(self.counts(x, scale))
         nuis = [(hyp, self.norm_sigma)] if self.norm_sigma > 0 else None
@@ -160,7 +171,7 @@ class CEvNSRun:
 
         With ``x_null = 0`` this is the significance of the deficit (the SM, which ε = 0 predicts for any g).
         """
-        return math.sqrt(max(self.delta_chi2(x_true, x_null, scale), 0.0))
+        return math.sqrt(max(self.delta_chi2(x_true, _single("x_null", x_null), scale), 0.0))
 
 
 def cevns_run(detector, mass, model_name: str = "Lmu-Ltau", time_edges=None, running: bool = False) -> CEvNSRun:
@@ -201,6 +212,8 @@ def cevns_run(detector, mass, model_name: str = "Lmu-Ltau", time_edges=None, run
         raise ValueError(f"detector={detector!r} must be a spallation detector (e.g. 'CENNS-610')")
     M = positive("mass", mass)
     Q = scans.charges_of(model_name)
+    running = flag("running", running)
+    t_edges = None if time_edges is None else _time_edges(time_edges)
     T = rates.binned_templates(det, [M], running=running)
     sm_c = T.sm.sum(axis=1)  # (n_comp, n_bins)
     it_c = np.einsum("a,cab->cb", Q, T.interference[0])
@@ -210,8 +223,8 @@ def cevns_run(detector, mass, model_name: str = "Lmu-Ltau", time_edges=None, run
     if time_edges is not None:
         if np.any(bkg > 0):
             raise ValueError(f"time_edges: detector {det.name!r} has a background, whose arrival time is not modelled")
-        f = time_fractions(det.beam.source_name, time_edges)
-        edges = np.asarray(time_edges, dtype=float)
+        f = time_fractions(det.beam.source_name, t_edges)
+        edges = t_edges
 
         def split(c):
             return np.einsum("ct,cb->tb", f, c).ravel()
@@ -250,7 +263,7 @@ class MuonRun:
     def counts(self, g, scale: float = 1.0):
         """Expected events for couplings ``g`` with the exposure multiplied by ``scale``."""
         s = _scale("scale", scale)
-        gg = np.asarray(finite_coupling(g), dtype=float)
+        gg = np.asarray(finite_coupling(g, "g"), dtype=float)
         return s * (gg * gg * self.yield_per_g2 + self.background)
 
     def delta_chi2(self, g_true, g, scale: float = 1.0):
@@ -259,9 +272,7 @@ class MuonRun:
         The shape of the missing-energy spectrum does not depend on g at fixed M (:mod:`lmt_lib.muon_beam`), so
         the total count carries all the information on g; zero at :math:`|g| = |g_{\rm true}|`.
         """
-        gt = finite_coupling(g_true)
-        if np.ndim(gt):
-            raise ValueError(f"g_true={g_true!r} must be a single coupling")
+        gt = _single("g_true", g_true)
         n = self.counts(gt, scale)
         mu = self.counts(g, scale)
         if np.any(mu <= 0):
@@ -284,12 +295,13 @@ def muon_run(experiment, mass, model_name: str = "Lmu-Ltau") -> MuonRun:
     >>> round(float(run.counts(5e-4)), 1)
     99.3
     """
-    from lmt_lib import detectors, muon_beam
+    from lmt_lib import detectors, muon_beam, scans
 
     exp = detectors.get_detector(experiment) if isinstance(experiment, str) else experiment
     if not isinstance(exp, detectors.MuonBeamExperiment):
         raise ValueError(f"experiment={experiment!r} must be a muon-beam experiment (e.g. 'NA64mu-1e12')")
     M = positive("mass", mass)
+    scans.charges_of(model_name)
     br = _model.invisible_branching_ratio(_model.model(model_name, M, 1.0))
     Y = float(muon_beam.yield_per_g2(exp, M)[0]) * br
     return MuonRun(exp.name, exp.label, M, Y, float(exp.expected_background))
@@ -336,9 +348,9 @@ def line_delta_chi2(muon: MuonRun, cevns: CEvNSRun, benchmark, ratio, muon_scale
     CEvNS deficit squared.  One parameter of interest (k), so :math:`Z=\sqrt{\Delta\chi^2}`.
     """
     _check_runs(muon, cevns, benchmark)
-    k = finite_coupling(ratio)
-    if np.ndim(k):
-        raise ValueError(f"ratio={ratio!r} must be a single number eps/g")
+    k = _single("ratio", ratio)
+    _scale("muon_scale", muon_scale)
+    _scale("cevns_scale", cevns_scale)
     g0, x0 = abs(benchmark.g), benchmark.g_eps
 
     def q_of(lng):
@@ -444,8 +456,8 @@ def joint_fit(muon: MuonRun, cevns: CEvNSRun, benchmark, g, eps, muon_scale: flo
     """
     _check_runs(muon, cevns, benchmark)
     gg = positive_array("g", g, increasing=True)
-    ee = np.asarray(eps, dtype=float) if not isinstance(eps, str) else None
-    if ee is None or ee.ndim != 1 or ee.size < 2 or not np.all(np.isfinite(ee)) or np.any(np.diff(ee) <= 0):
+    ee = finite_array("eps", eps, max_ndim=1)
+    if ee.ndim != 1 or ee.size < 2 or np.any(np.diff(ee) <= 0):
         raise ValueError(f"eps={eps!r} must be a 1-d, strictly increasing array of finite numbers")
     ms, cs = _scale("muon_scale", muon_scale), _scale("cevns_scale", cevns_scale)
     q_mu = np.asarray(muon.delta_chi2(benchmark.g, gg, ms), dtype=float)
@@ -481,9 +493,8 @@ def separation_curve(muon: MuonRun, cevns: CEvNSRun, benchmark, scales, null_rat
     """
     _check_runs(muon, cevns, benchmark)
     s = positive_array("scales", scales)
-    k = finite_coupling(null_ratio)
-    if np.ndim(k):
-        raise ValueError(f"null_ratio={null_ratio!r} must be a single number eps/g")
+    k = _single("null_ratio", null_ratio)
+    _scale("muon_scale", muon_scale)
     out = np.empty(s.size)
     for i, sc in enumerate(s.ravel()):
         if k == 0.0:
@@ -511,7 +522,10 @@ def exposure_for_separation(muon: MuonRun, cevns: CEvNSRun, benchmark, z: float,
     True
     """
     zz = positive("z", z)
-    lo, hi = (positive("scale_range[0]", scale_range[0]), positive("scale_range[1]", scale_range[1]))
+    rng = finite_array("scale_range", scale_range)
+    if rng.shape != (2,):
+        raise ValueError(f"scale_range={scale_range!r} must be a pair (low, high)")
+    lo, hi = (positive("scale_range[0]", rng[0]), positive("scale_range[1]", rng[1]))
     if not lo < hi:
         raise ValueError(f"scale_range={scale_range!r} must be (low, high) with low < high")
     s = np.geomspace(lo, hi, 57)
@@ -540,7 +554,12 @@ def _spallation_detector(detector):
 
 
 def _models(models):
-    items = [models] if (models is None or isinstance(models, _model.HiddenPhoton)) else list(models)
+    if models is None or isinstance(models, _model.HiddenPhoton):
+        items = [models]
+    elif isinstance(models, (list, tuple)) and models:
+        items = list(models)
+    else:
+        raise ValueError(f"models={models!r} must be a HiddenPhoton, None (the SM) or a non-empty list of them")
     for m in items:
         if m is not None and not isinstance(m, _model.HiddenPhoton):
             raise ValueError(f"models entry {m!r} must be a HiddenPhoton or None (the SM)")
@@ -589,9 +608,10 @@ def observed_spectrum(detector, E_obs, models=None, energy: str = "ee", efficien
     from lmt_lib import rates
 
     det = _spallation_detector(detector)
-    if energy not in ("ee", "nr"):
-        raise ValueError(f"energy={energy!r} must be 'ee' or 'nr'")
-    E = positive_array("E_obs", E_obs, hint="pass e.g. 5 * keV")
+    choice("energy", energy, ("ee", "nr"))
+    E = positive_array("E_obs", E_obs, hint="pass e.g. 5 * keV", max_ndim=1)
+    efficiency, per_unit_fluence = flag("efficiency", efficiency), flag("per_unit_fluence", per_unit_fluence)
+    items = _models(models)
     if per_unit_fluence:
         fluence, mass = 1.0, 1.0
     else:
@@ -603,7 +623,7 @@ def observed_spectrum(detector, E_obs, models=None, energy: str = "ee", efficien
     eff = np.asarray(det.efficiency_true(E_nr), dtype=float) if efficiency else np.ones_like(E)
     comps = rates.spallation_components(fluence)
     out = []
-    for m in _models(models):
+    for m in items:
         Q, x, M, run = rates._model_terms(m)
         sm, it, bs = rates.differential_templates("NR", det.target, E_nr, comps, [M], running=run)
         dR = rates.combine(sm.sum(axis=0), it[0].sum(axis=0), bs[0].sum(axis=0), Q, x)
@@ -636,10 +656,10 @@ def arrival_time_spectrum(detector, t, model=None) -> np.ndarray:
     from lmt_lib.fluxes import spallation
 
     det = _spallation_detector(detector)
-    tt = np.asarray(t, dtype=float)
-    if tt.ndim != 1 or tt.size == 0 or not np.all(np.isfinite(tt)):
-        raise ValueError(f"t={t!r} must be a 1-d array of finite times (internal units, e.g. 1 * us)")
-    (m,) = _models(model)
+    tt = np.atleast_1d(finite_array("t", t, max_ndim=1, allow_empty=False))
+    if not (model is None or isinstance(model, _model.HiddenPhoton)):
+        raise ValueError(f"model={model!r} must be a HiddenPhoton or None (the SM)")
+    m = model
     M = m.mass if m is not None else 1.0
     T = rates.binned_templates(det, [M], running=bool(m.running) if m is not None else False)
     N = (T.component_counts_for(m) if m is not None else T.sm_components()).sum(axis=1)

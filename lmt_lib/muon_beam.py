@@ -668,7 +668,7 @@ def published_curve(name: str) -> PublishedCurve:
     1.93
     """
     curves = _curves()
-    if name not in curves:
+    if not isinstance(name, str) or name not in curves:
         raise ValueError(f"name={name!r} has no published curve here; available: {sorted(curves)} (no "
                          "machine-readable NA64mu 2022 curve was found)")
     return curves[name]
@@ -701,7 +701,7 @@ def calibration_residuals(experiment, name: str | None = None, masses=None) -> n
     """
     exp = _experiment(experiment)
     Ms = CALIBRATION_MASSES if masses is None else masses
-    ref = published_limit(name or exp.name, Ms)
+    ref = published_limit(exp.name if name is None else name, Ms)
     return coupling_limit(exp, Ms) / ref - 1.0
 
 
@@ -728,7 +728,12 @@ def fit_eps_L(experiments, masses=None) -> float:
     >>> round(fit_eps_L(["M3-phase1", "M3-phase2"]) / cm, 1)
     7.7
     """
-    exps = [experiments] if isinstance(experiments, (str, detectors.MuonBeamExperiment)) else list(experiments)
+    if isinstance(experiments, (str, detectors.MuonBeamExperiment)):
+        exps = [experiments]
+    elif isinstance(experiments, (list, tuple)):
+        exps = list(experiments)
+    else:
+        raise ValueError(f"experiments={experiments!r} must be a muon-beam experiment or a list of them")
     if not exps:
         raise ValueError("experiments must name at least one muon-beam experiment")
     exps = [_experiment(e) for e in exps]
@@ -775,7 +780,7 @@ def limit_vs_mot(experiment, masses, n_mot, model: str = "Lmu-Ltau") -> np.ndarr
     True
     """
     exp = _experiment(experiment)
-    n = positive_array("n_mot", n_mot, hint="muons on target, e.g. 1e11")
+    n = positive_array("n_mot", n_mot, hint="muons on target, e.g. 1e11", max_ndim=1)
     Ms = _masses(masses, exp.E0)
     base = coupling_limit(exp.with_mot(float(n[0])), Ms, model=model)  # templates once, rescaled below
     out = np.empty((n.size, Ms.size))

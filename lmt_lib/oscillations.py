@@ -244,7 +244,7 @@ def get_preset(name) -> OscillationParameters:
     0.0
     """
     if not isinstance(name, str) or name not in PRESETS:
-        raise ValueError(f"preset={name!r} is unknown; expected one of {tuple(PRESETS)}")
+        raise ValueError(f"name={name!r} is not a known preset; expected one of {tuple(PRESETS)}")
     return PRESETS[name]
 
 

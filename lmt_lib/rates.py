@@ -222,6 +222,21 @@ def _solar_component_cached(component: str, ssm: str, oscillation, n: int) -> Fl
     return FluxComponent(component, E, flux, lE, lflux, antineutrino=False)
 
 
+def _solar_names(components) -> tuple:
+    """Solar component names (None: all of :data:`lmt_lib.fluxes.solar.COMPONENTS`), each checked."""
+    from lmt_lib.fluxes import solar
+
+    if components is None:
+        return solar.COMPONENTS
+    if isinstance(components, (str, bytes)) or not hasattr(components, "__iter__"):
+        raise ValueError(f"components={components!r} must be a sequence of names from {solar.COMPONENTS}")
+    comps = tuple(components)
+    for c in comps:
+        if not isinstance(c, str) or c not in solar.COMPONENTS:
+            raise ValueError(f"components: {c!r} is not one of {solar.COMPONENTS}")
+    return comps
+
+
 def solar_components(components=None, ssm: str = "B16-GS98", oscillation=None, n: int = 2000):
     """The solar components with their flavour content at Earth, as :class:`FluxComponent` objects.
 
@@ -237,17 +252,7 @@ def solar_components(components=None, ssm: str = "B16-GS98", oscillation=None, n
     n : int
         Grid points of each continuous spectrum.
     """
-    from lmt_lib.fluxes import solar
-
-    if components is None:
-        comps = solar.COMPONENTS
-    elif isinstance(components, (str, bytes)) or not hasattr(components, "__iter__"):
-        raise ValueError(f"components={components!r} must be a sequence of names from {solar.COMPONENTS}")
-    else:
-        comps = tuple(components)
-    for c in comps:
-        if not isinstance(c, str) or c not in solar.COMPONENTS:
-            raise ValueError(f"components: {c!r} is not one of {solar.COMPONENTS}")
+    comps = _solar_names(components)
     osc = _osc_params(oscillation)
     n = count("n", n, minimum=16, maximum=1_000_000)
     return tuple(_solar_component_cached(c, _check_ssm(ssm), osc, n) for c in comps)
@@ -908,14 +913,20 @@ def mass_eigenstate_rates(channel: str, target, E_min, E_max, mass, components=(
     from lmt_lib.fluxes import solar
 
     _check_channel(channel)
-    lo, hi = float(E_min), float(E_max)
-    if not (math.isfinite(lo) and math.isfinite(hi)) or lo <= 0 or hi <= lo:
+    lo, hi = positive("E_min", E_min), positive("E_max", E_max)
+    if hi <= lo:
         raise ValueError(f"need 0 < E_min < E_max (GeV); got E_min={E_min!r}, E_max={E_max!r}")
-    M = float(positive_array("mass", [mass], hint="pass e.g. 10 * MeV")[0])
+    M = positive("mass", mass)
+    n_nodes = count("n_nodes", n_nodes, maximum=1024)
     tgt = _targets.get_target(target)
-    params = oscillations._check_inputs("8B", 1.0, oscillation)[2]
+    names = _solar_names(components)
+    if not names:
+        raise ValueError("components must name at least one solar component")
+    _check_ssm(ssm)
+    _sin2w(sin2w)
+    params = oscillations._check_inputs("8B", 1.0, _osc_params(oscillation))[2]
     comps_by_state = [[], [], []]
-    for name in components:
+    for name in names:
         E, phi = solar.spectrum_table(name, n=2000, ssm=ssm)
         lines = solar.lines(name, ssm=ssm)
         lE = np.array([x[0] for x in lines], dtype=float)
@@ -968,16 +979,14 @@ def oscillation_plane_ratio(channel: str, target, E_min, E_max, model, theta23_d
 
     if not isinstance(model, _model.HiddenPhoton):
         raise ValueError(f"model={model!r} must be a lmt_lib.model.HiddenPhoton")
-    th = np.atleast_1d(np.asarray(theta23_deg, dtype=float))
-    dl = np.atleast_1d(np.asarray(delta_deg, dtype=float))
-    if th.ndim != 1 or not np.all(np.isfinite(th)) or np.any(th < 0) or np.any(th > 90):
+    th = np.atleast_1d(finite_array("theta23_deg", theta23_deg, max_ndim=1, allow_empty=False))
+    dl = np.atleast_1d(finite_array("delta_deg", delta_deg, max_ndim=1, allow_empty=False))
+    if np.any(th < 0) or np.any(th > 90):
         raise ValueError(f"theta23_deg={theta23_deg!r} must be a 1-d array of angles in [0, 90] degrees")
-    if dl.ndim != 1 or not np.all(np.isfinite(dl)):
-        raise ValueError(f"delta_deg={delta_deg!r} must be a 1-d array of finite angles in degrees")
     Q, x, M, run = _model_terms(model)
     if run:
         raise ValueError("model.running must be False for oscillation_plane_ratio")
-    base = oscillations._check_inputs("8B", 1.0, oscillation)[2]
+    base = oscillations._check_inputs("8B", 1.0, _osc_params(oscillation))[2]
     sm, it, bs = mass_eigenstate_rates(channel, target, E_min, E_max, M, components, ssm, base, sin2w)
     Qa = np.asarray(Q, dtype=float)
     tot = sm + x * Qa[None, :] * it + x * x * (Qa**2)[None, :] * bs  # (i, alpha)

@@ -29,7 +29,7 @@ import numpy as np
 
 from lmt_lib import model as _model
 from lmt_lib import stats as _stats
-from lmt_lib._validation import positive_array
+from lmt_lib._validation import choice, finite_array, finite_coupling, known_keys, positive, positive_array, real
 
 __all__ = ["Probe", "PROBES", "ProbeCurve", "probe_curves", "CombinedFit", "combined_reconstruction",
            "invisible_branching", "STRATEGY_EXPERIMENTS", "excluded_by_data"]
@@ -171,16 +171,25 @@ def probe_curves(masses, couplings, experiments=None, model_name: str = "Lmu-Lta
     >>> bool(5e-4 < c["NA64mu-2022"].g[0] < 6e-4)
     True
     """
-    from lmt_lib import constraints, muon_beam, rates, scans
+    from lmt_lib import constraints, muon_beam, rates, scans, stats
     from lmt_lib.units import MeV
 
     Ms = positive_array("masses", masses, increasing=True)
     gg = positive_array("couplings", couplings, increasing=True)
-    keys = list(STRATEGY_EXPERIMENTS) if experiments is None else list(experiments)
+    if experiments is None:
+        keys = list(STRATEGY_EXPERIMENTS)
+    elif isinstance(experiments, (list, tuple)):
+        keys = list(experiments)
+        for key in keys:
+            if not isinstance(key, str) or key not in STRATEGY_EXPERIMENTS:
+                raise ValueError(f"experiments: unknown experiment {key!r}; expected some of "
+                                 f"{list(STRATEGY_EXPERIMENTS)}")
+    else:
+        raise ValueError(f"experiments={experiments!r} must be a list of names from {list(STRATEGY_EXPERIMENTS)}")
+    scans.charges_of(model_name)
+    stats.delta_chi2_threshold(cl, dof=1)
     out = {}
     for key in keys:
-        if key not in STRATEGY_EXPERIMENTS:
-            raise ValueError(f"unknown experiment {key!r}; expected some of {list(STRATEGY_EXPERIMENTS)}")
         label, group, status = STRATEGY_EXPERIMENTS[key]
         if key.startswith(("NA64mu", "M3")):
             M, g = Ms, muon_beam.coupling_limit(key, Ms, model=model_name, cl=cl)
@@ -214,8 +223,8 @@ def invisible_branching(masses, r_tau) -> np.ndarray:
     >>> invisible_branching([10 * MeV, 300 * MeV], [-1.0, 0.0]).round(3).tolist()
     [[1.0, 1.0], [0.53, 0.361]]
     """
-    Ms = positive_array("masses", masses)
-    r = np.asarray(r_tau, dtype=float).ravel()
+    Ms = positive_array("masses", masses, max_ndim=1)
+    r = finite_array("r_tau", r_tau).ravel()
     out = np.empty((Ms.size, r.size))
     for i, M in enumerate(Ms):
         for j, rt in enumerate(r):
@@ -249,22 +258,32 @@ class CombinedFit:
 
     def delta(self, probes=None) -> np.ndarray:
         """Δχ² (from the grid minimum) of the sum of the chosen probes (default all)."""
-        names = list(self.chi2) if probes is None else list(probes)
-        unknown = [n for n in names if n not in self.chi2]
+        if probes is None:
+            names = list(self.chi2)
+        elif isinstance(probes, (list, tuple)):
+            names = list(probes)
+        else:
+            raise ValueError(f"probes={probes!r} must be a list of names from {list(self.chi2)}")
+        unknown = [n for n in names if not isinstance(n, str) or n not in self.chi2]
         if unknown or not names:
             raise ValueError(f"probes {unknown or names!r} not in {list(self.chi2)}")
         tot = sum(self.chi2[n] for n in names)
         return tot - np.min(tot)
 
-    def _axis(self, name: str) -> int:
-        if name not in self.AXES:
-            raise ValueError(f"axis {name!r} must be one of {self.AXES}")
+    def _axis(self, name: str, arg: str) -> int:
+        if not isinstance(name, str) or name not in self.AXES:
+            raise ValueError(f"{arg}={name!r}: the axis must be one of {self.AXES}")
         return self.AXES.index(name)
 
     def profile(self, keep, probes=None) -> np.ndarray:
         """Δχ² profiled (minimised) over every axis not in ``keep`` (a name or a pair of names)."""
-        keep = (keep,) if isinstance(keep, str) else tuple(keep)
-        idx = [self._axis(k) for k in keep]
+        if isinstance(keep, str):
+            keep = (keep,)
+        elif not isinstance(keep, (list, tuple)) or not keep:
+            raise ValueError(f"keep={keep!r} must be an axis name or a list of them, from {self.AXES}")
+        idx = [self._axis(k, "keep") for k in keep]
+        if len(set(idx)) != len(idx):
+            raise ValueError(f"keep={keep!r} names an axis twice")
         d = self.delta(probes)
         other = tuple(i for i in range(4) if i not in idx)
         prof = np.min(d, axis=other) if other else d
@@ -277,6 +296,8 @@ class CombinedFit:
 
         An end that touches the edge of the grid is returned as ``None`` (unconstrained within the grid).
         """
+        self._axis(name, "name")
+        level = positive("level", level)
         axis = getattr(self, "masses" if name == "mass" else name)
         prof = self.profile(name, probes)
         inside = np.flatnonzero(prof < level)
@@ -317,6 +338,19 @@ def _template_chi2(templates, Ms, x, rr, i0, x0, r0, flux_sigmas):
                 nuis = _nuisance_list(t, comp, flux_sigmas or {})
                 out[i, :, j] += _stats.exclusion_test_statistic(alt, data, nuis or None)
     return out
+
+
+def _detector_list(name: str, value, kind: str) -> tuple:
+    """A list of registry names (or Detector objects) of ``kind``; empty leaves the probe out."""
+    from lmt_lib import detectors
+
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(f"{name}={value!r} must be a list of {kind} detector names (empty to leave it out)")
+    for d in value:
+        det = detectors.DETECTORS.get(d) if isinstance(d, str) else d
+        if not isinstance(det, detectors.Detector) or det.kind != kind:
+            raise ValueError(f"{name}: {d!r} is not a {kind} detector of the registry")
+    return tuple(value)
 
 
 def combined_reconstruction(benchmark, masses, g, eps, r_tau, muon_beam_experiment: str = "NA64mu-1e12",
@@ -364,18 +398,27 @@ def combined_reconstruction(benchmark, masses, g, eps, r_tau, muon_beam_experime
     >>> fit.interval("eps", ["muon beam"])  # a muon beam alone says nothing about epsilon
     (None, None)
     """
-    from lmt_lib import rates
+    from lmt_lib import muon_beam, rates, scans
+    from lmt_lib.fluxes import solar
 
     Ms = positive_array("masses", masses, increasing=True)
     gg = positive_array("g", g, increasing=True)
     ee = positive_array("eps", eps, increasing=True)
-    rr = np.asarray(r_tau, dtype=float).ravel()
-    if rr.size < 2 or not np.all(np.isfinite(rr)) or np.any(np.diff(rr) <= 0):
+    rr = finite_array("r_tau", r_tau).ravel()
+    if rr.size < 2 or np.any(np.diff(rr) <= 0):
         raise ValueError(f"r_tau={r_tau!r} must be a finite, strictly increasing grid of at least 2 values")
-    try:
-        M0, g0, e0, r0 = (float(benchmark[k]) for k in ("mass", "g", "eps", "r_tau"))
-    except (KeyError, TypeError, ValueError):
-        raise ValueError(f"benchmark={benchmark!r} must be a dict with numbers 'mass', 'g', 'eps', 'r_tau'") from None
+    keys = ("mass", "g", "eps", "r_tau")
+    bm = known_keys("benchmark", benchmark, keys)
+    if set(bm) != set(keys):
+        raise ValueError(f"benchmark={benchmark!r} must be a dict with numbers 'mass', 'g', 'eps', 'r_tau'")
+    M0, g0, e0, r0 = (real(f"benchmark[{k!r}]", bm[k]) for k in keys)
+    if muon_beam_experiment:
+        muon_beam._experiment(muon_beam_experiment)
+    spallation = _detector_list("spallation", spallation, "spallation")
+    xenon = _detector_list("xenon", xenon, "solar")
+    allowed = (rates.SPALLATION_COMPONENTS if spallation else ()) + (tuple(solar.COMPONENTS) if xenon else ())
+    flux_sigmas = scans._check_flux_sigmas(flux_sigmas, allowed)
+    rates._osc_params(oscillation)
     hit = np.flatnonzero(np.isclose(Ms, M0, rtol=1e-9, atol=0.0))
     if hit.size == 0:
         raise ValueError(f"the benchmark mass {M0!r} GeV must be one of the grid masses")
@@ -396,7 +439,7 @@ def combined_reconstruction(benchmark, masses, g, eps, r_tau, muon_beam_experime
         q = _template_chi2(T, Ms, x, rr, i0, x0, r0, flux_sigmas)
         chi2[name] = q.reshape(n)
     if not chi2:
-        raise ValueError("no probe selected")
+        raise ValueError("no probe selected: muon_beam_experiment, spallation and xenon are all empty")
     return CombinedFit(Ms, gg, ee, rr, chi2, {"mass": M0, "g": g0, "eps": e0, "r_tau": r0})
 
 
@@ -424,8 +467,19 @@ def excluded_by_data(curves, masses, g, bound_names=None) -> np.ndarray:
     """
     from lmt_lib import constraints
 
+    if not isinstance(curves, dict) or not all(isinstance(c, ProbeCurve) for c in curves.values()):
+        raise ValueError(f"curves={curves!r} must be the dict of ProbeCurve of probe_curves")
     Ms = positive_array("masses", masses)
-    gg = np.broadcast_to(np.asarray(g, dtype=float), Ms.shape)
+    g_arr = finite_coupling(g, "g", non_negative=True)
+    try:
+        gg = np.broadcast_to(np.asarray(g_arr, dtype=float), Ms.shape)
+    except ValueError:
+        raise ValueError(f"g has shape {np.shape(g_arr)}, which does not broadcast to masses {Ms.shape}") from None
+    if bound_names is not None:
+        if not isinstance(bound_names, (list, tuple)):
+            raise ValueError(f"bound_names={bound_names!r} must be a list of names from {list(constraints.BOUNDS)}")
+        for n in bound_names:
+            choice("bound_names entry", n, tuple(constraints.BOUNDS))
     out = np.zeros(Ms.shape, dtype=bool)
     for c in curves.values():
         ok = np.isfinite(c.g)

@@ -32,8 +32,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import lmt_lib
-from lmt_lib import constraints, detectors, g2, model, muon_beam, oscillations, plotting, rates, scans, stats, targets
-from lmt_lib import units, widgets, xsec
+from lmt_lib import constraints, detectors, g2, joint_fit, model, muon_beam, oscillations, plotting, rates, scans
+from lmt_lib import stats, strategy, targets, units, widgets, xsec
 from lmt_lib.fluxes import solar, spallation
 from lmt_lib.units import GeV, MeV, keV, kg, m, tonne, us, year
 
@@ -97,6 +97,9 @@ DETECTOR = st.sampled_from(["no-such-detector", "", None, 3, ["CENNS-610"]])
 EXPERIMENT = ("experiment",)
 #: a model name, "Lmu-Ltau" or "Lmu"
 MODEL_NAME = st.sampled_from(["Lmu-Ltau ", "lmu", "", None, 3, ["Lmu"]])
+#: bin edges in time: a 1-d, strictly increasing array of at least two finite times
+TIME_EDGES = st.sampled_from([[NAN, 1.0], [2.0, 1.0], [1.0, 1.0], [1.0], [], "abc", [None], 3.0,
+                              [[0.0, 1.0], [2.0, 3.0]], [0.0, INF]])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -129,6 +132,45 @@ def component():
 
 def A(mass=10 * MeV, g=5e-4):
     return model.lmu_ltau(mass, g)
+
+
+@functools.cache
+def mu_run():
+    return joint_fit.muon_run("NA64mu-1e12", 30 * MeV)
+
+
+@functools.cache
+def ce_run():
+    return joint_fit.cevns_run("CENNS-610", 30 * MeV)
+
+
+def RUNS():
+    return dict(muon=mu_run(), cevns=ce_run(), benchmark=A(30 * MeV, 5e-4))
+
+
+#: bad runs and benchmarks of the joint fit: wrong types, swapped runs, a benchmark at another mass
+BAD_RUNS = dict(muon=st.deferred(lambda: st.sampled_from([None, "NA64mu-1e12", 3, ce_run()])),
+                cevns=st.deferred(lambda: st.sampled_from([None, "CENNS-610", 3, mu_run()])),
+                benchmark=st.one_of(MODEL, st.deferred(lambda: st.just(A(10 * MeV, 5e-4)))))
+
+
+@functools.cache
+def jfit():
+    return joint_fit.joint_fit(**RUNS(), g=[4e-4, 5e-4, 6e-4], eps=[-1.2e-5, -7e-6, 0.0])
+
+
+_BM = dict(mass=10 * MeV, g=5e-4, eps=5e-4 / 69.3, r_tau=-1.0)
+
+
+@functools.cache
+def cfit():
+    return strategy.combined_reconstruction(_BM, [10 * MeV], [3e-4, 5e-4, 8e-4], [2e-6, 7e-6, 2e-5],
+                                            [-2.0, -1.0, 1.0], spallation=(), xenon=())
+
+
+def probe_curve():
+    return strategy.ProbeCurve("demo", "demo", "P1", "data", "demo", np.array([5 * MeV, 50 * MeV]),
+                               np.array([1e-3, 1e-3]))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -666,6 +708,182 @@ CASES: dict[str, Case] = {
                                                     label=st.sampled_from([None, 3])),
                                                arrays=("masses", "couplings"),
                                                names=dict(detector=("detector", "experiment"))),
+    "constraints.read_curve": Case(constraints.read_curve,
+                                   dict(path=constraints.DATA_DIR / "belle2_2019_invisible.csv"),
+                                   dict(path=st.sampled_from(["no-such-file.csv", "", None, 3, 2.5, ["x"],
+                                                              constraints.DATA_DIR,
+                                                              constraints.DATA_DIR / "README.md"]))),
+    "constraints.load_quoted": Case(constraints.load_quoted, dict(curve=constraints.QUOTED_CURVES[0]),
+                                    dict(curve=st.sampled_from([None, "BaBar", 3, constraints.get_bound("BaBar")]),
+                                         data_dir=st.sampled_from(["no-such-dir", "", 3, ["x"],
+                                                                   constraints.DATA_DIR / "README.md"]))),
+    **{f"constraints.{f.__name__}": Case(
+        f, dict(detector="XENONnT-8B-2024", masses=[10 * MeV], couplings=[1e-4, 1e-3]),
+        dict(detector=st.one_of(DETECTOR, st.sampled_from(["CENNS-610", "XENONnT-ER"])), masses=POSITIVE_ARRAY,
+             couplings=POSITIVE_ARRAY, model_name=MODEL_NAME, coupling=NAME, cl=PROBABILITY, oscillation=NAME,
+             ssm=NAME, label=st.sampled_from([None, 3]), **extra),
+        arrays=("masses", "couplings"), names=dict(detector=("detector", "experiment")))
+       for f, extra in ((constraints.cevns_8b_counting_scan, dict(flux_sigma=POSITIVE)),
+                        (constraints.cevns_8b_flux_scan, {}))},
+    "constraints.er_rate_scan": Case(
+        constraints.er_rate_scan, dict(detector="XENONnT-ER", masses=[10 * MeV], couplings=[1e-4, 1e-3]),
+        dict(detector=st.one_of(DETECTOR, st.just("XENONnT-8B-2024")), masses=POSITIVE_ARRAY,
+             couplings=POSITIVE_ARRAY, model_name=MODEL_NAME, coupling=NAME, cl=PROBABILITY, oscillation=NAME,
+             ssm=NAME, label=st.sampled_from([None, 3]),
+             measured_rate=st.sampled_from([(NAN, 1.0), (15.8, -1.3), (15.8, INF), (0.0, 1.0), "ab", (15.8,), 3,
+                                            (15.8, 1.3, 2.0), ("a", 1.3), [[15.8, 1.3]]]),
+             E_range=st.sampled_from([(NAN, 30.0), (30.0, 1.0), (0.0, 30.0), (-1.0, 30.0), (1.0, INF), "ab", None,
+                                      (1.0,), 3, ("1", "30")])),
+        arrays=("masses", "couplings"), names=dict(detector=("detector", "experiment"))),
+    # ----- muon_beam (calibration against published curves, exposure)
+    "muon_beam.published_curve": Case(muon_beam.published_curve, dict(name="M3-phase1"),
+                                      dict(name=st.one_of(NAME, st.just("NA64mu-2022")))),
+    "muon_beam.published_limit": Case(muon_beam.published_limit, dict(name="M3-phase2", masses=10 * MeV),
+                                      dict(name=NAME, masses=st.one_of(POSITIVE_ARRAY, st.just(1e3 * GeV))),
+                                      arrays=("masses",)),
+    "muon_beam.calibration_residuals": Case(muon_beam.calibration_residuals,
+                                            dict(experiment="M3-phase1", masses=[10 * MeV, 30 * MeV]),
+                                            dict(experiment=st.one_of(DETECTOR, st.just("CENNS-610")),
+                                                 name=st.one_of(NAME, st.just("NA64mu-2022")),
+                                                 masses=POSITIVE_ARRAY), arrays=("masses",)),
+    "muon_beam.fit_eps_L": Case(muon_beam.fit_eps_L, dict(experiments=["M3-phase1", "M3-phase2"], masses=[10 * MeV]),
+                                dict(experiments=st.sampled_from([None, 3, [], "", "no-such", ["no-such"], [None],
+                                                                  ["CENNS-610"], ["M3-phase1", "NA64mu-2022"],
+                                                                  {"M3-phase1": 1}]),
+                                     masses=POSITIVE_ARRAY), arrays=("masses",),
+                                names=dict(experiments=("experiment",))),
+    "muon_beam.expected_events": Case(muon_beam.expected_events, dict(experiment="NA64mu-2022", model=A(),
+                                                                      n_mot=[1e10, 2e10]),
+                                      dict(experiment=DETECTOR, model=MODEL, n_mot=POSITIVE_ARRAY),
+                                      arrays=("n_mot",)),
+    "muon_beam.limit_vs_mot": Case(muon_beam.limit_vs_mot, dict(experiment="NA64mu-2022", masses=[10 * MeV],
+                                                                n_mot=[1e10, 1e11]),
+                                   dict(experiment=DETECTOR, masses=POSITIVE_ARRAY, n_mot=POSITIVE_ARRAY,
+                                        model=MODEL_NAME), arrays=("masses", "n_mot")),
+    # ----- oscillations (presets, mass eigenstates)
+    "oscillations.get_preset": Case(oscillations.get_preset, dict(name="Amaral2021"), dict(name=NAME)),
+    # an empty E_nu gives an empty result, as in flavour_fractions (the components without lines rely on it)
+    "oscillations.mass_fractions": Case(oscillations.mass_fractions, dict(component="8B", E_nu=10 * MeV),
+                                        dict(component=NAME, E_nu=POSITIVE_ARRAY.filter(lambda v: not (
+                                            isinstance(v, list) and not v)), params=NAME), arrays=("E_nu",)),
+    # ----- rates (mass-eigenstate rates, the (theta23, delta) plane)
+    "rates.mass_eigenstate_rates": Case(rates.mass_eigenstate_rates,
+                                        dict(channel="NR", target="Xe131", E_min=1 * keV, E_max=10 * keV,
+                                             mass=10 * MeV),
+                                        dict(channel=NAME, target=NAME, E_min=POSITIVE, E_max=POSITIVE, mass=POSITIVE,
+                                             components=st.sampled_from([["9C"], "8B", 3, [None], []]), ssm=NAME,
+                                             oscillation=NAME, sin2w=SIN2W, n_nodes=COUNT)),
+    "rates.oscillation_plane_ratio": Case(rates.oscillation_plane_ratio,
+                                          lambda: dict(channel="NR", target="Xe131", E_min=1 * keV, E_max=10 * keV,
+                                                       model=A(), theta23_deg=[45.0, 49.0], delta_deg=[0.0, 180.0]),
+                                          dict(channel=NAME, target=NAME, E_min=POSITIVE, E_max=POSITIVE,
+                                               model=st.one_of(MODEL, st.just(None)),
+                                               theta23_deg=st.one_of(outside(0.0, 90.0), REAL_ARRAY,
+                                                                     st.just([45.0, 91.0])),
+                                               delta_deg=REAL_ARRAY,
+                                               components=st.sampled_from([["9C"], "8B", 3, [None], []]), ssm=NAME,
+                                               oscillation=NAME, sin2w=SIN2W),
+                                          arrays=("theta23_deg", "delta_deg")),
+    # ----- joint_fit
+    "joint_fit.time_fractions": Case(joint_fit.time_fractions, dict(source="SNS", time_edges=[0.0, 1 * us, 10 * us]),
+                                     dict(source=NAME, time_edges=TIME_EDGES), arrays=("time_edges",)),
+    "joint_fit.cevns_run": Case(joint_fit.cevns_run, dict(detector="CENNS-610", mass=30 * MeV),
+                                dict(detector=st.one_of(DETECTOR, st.just("NA64mu-2022")), mass=POSITIVE,
+                                     model_name=MODEL_NAME, time_edges=TIME_EDGES, running=FLAG),
+                                names=dict(detector=("detector", "experiment"))),
+    "joint_fit.muon_run": Case(joint_fit.muon_run, dict(experiment="NA64mu-1e12", mass=30 * MeV),
+                               dict(experiment=st.one_of(DETECTOR, st.just("CENNS-610")), mass=POSITIVE,
+                                    model_name=MODEL_NAME)),
+    "joint_fit.CEvNSRun.counts": Case(method(ce_run, "counts"), dict(x=-5e-4 * 7e-6),
+                                      dict(x=REAL_ARRAY, scale=POSITIVE), arrays=("x",)),
+    "joint_fit.CEvNSRun.delta_chi2": Case(method(ce_run, "delta_chi2"), dict(x_true=-3.6e-9, x=[0.0, -1e-9]),
+                                          dict(x_true=st.one_of(REAL, st.just([1e-9, 2e-9])), x=REAL_ARRAY,
+                                               scale=POSITIVE), arrays=("x",)),
+    "joint_fit.CEvNSRun.separation": Case(method(ce_run, "separation"), dict(x_true=-3.6e-9),
+                                          dict(x_true=st.one_of(REAL, st.just([1e-9, 2e-9])),
+                                               x_null=st.one_of(REAL, st.just([1e-9, 2e-9])), scale=POSITIVE)),
+    "joint_fit.MuonRun.counts": Case(method(mu_run, "counts"), dict(g=5e-4), dict(g=REAL_ARRAY, scale=POSITIVE),
+                                     arrays=("g",)),
+    "joint_fit.MuonRun.delta_chi2": Case(method(mu_run, "delta_chi2"), dict(g_true=5e-4, g=[4e-4, 6e-4]),
+                                         dict(g_true=st.one_of(REAL, st.just([1e-4, 2e-4])), g=REAL_ARRAY,
+                                              scale=POSITIVE), arrays=("g",)),
+    **{f"joint_fit.JointFit.{f}": Case(method(jfit, f), dict(ratio=-1 / 69.3),
+                                       dict(ratio=st.one_of(REAL, st.just([0.0, 1.0]))))
+       for f in ("line", "separation")},
+    "joint_fit.joint_fit": Case(joint_fit.joint_fit, lambda: dict(**RUNS(), g=[4e-4, 5e-4, 6e-4],
+                                                                  eps=[-1.2e-5, -7e-6, 0.0]),
+                                dict(**BAD_RUNS, g=POSITIVE_ARRAY, eps=st.one_of(REAL_ARRAY, st.just([1.0, 0.0])),
+                                     muon_scale=POSITIVE, cevns_scale=POSITIVE), arrays=("g", "eps")),
+    "joint_fit.line_delta_chi2": Case(joint_fit.line_delta_chi2, lambda: dict(**RUNS(), ratio=-1 / 69.3),
+                                      dict(**BAD_RUNS, ratio=st.one_of(REAL, st.just([0.0, 1.0])),
+                                           muon_scale=POSITIVE, cevns_scale=POSITIVE)),
+    "joint_fit.separation_curve": Case(joint_fit.separation_curve, lambda: dict(**RUNS(), scales=[1.0, 2.0]),
+                                       dict(**BAD_RUNS, scales=POSITIVE_ARRAY,
+                                            null_ratio=st.one_of(REAL, st.just([0.0, 1.0])), muon_scale=POSITIVE),
+                                       arrays=("scales",)),
+    "joint_fit.exposure_for_separation": Case(
+        joint_fit.exposure_for_separation, lambda: dict(**RUNS(), z=2.0),
+        dict(**BAD_RUNS, z=POSITIVE, null_ratio=st.one_of(REAL, st.just([0.0, 1.0])), muon_scale=POSITIVE,
+             scale_range=st.sampled_from([(NAN, 1.0), (10.0, 1.0), (0.0, 1.0), (1.0, INF), "ab", None, (1.0,), 3,
+                                          (1.0, 2.0, 3.0)]))),
+    "joint_fit.lmu_ratio": Case(joint_fit.lmu_ratio, dict(cutoff=1e3 * GeV), dict(cutoff=POSITIVE)),
+    "joint_fit.observed_spectrum": Case(joint_fit.observed_spectrum,
+                                        lambda: dict(detector="CENNS-610", E_obs=[20 * keV, 30 * keV],
+                                                     models=[None, A()]),
+                                        dict(detector=st.one_of(DETECTOR, st.just("NA64mu-2022")),
+                                             E_obs=POSITIVE_ARRAY,
+                                             models=st.one_of(MODEL, st.sampled_from([[None, "Lmu"], [], {"x": 1}])),
+                                             energy=NAME, efficiency=FLAG, per_unit_fluence=FLAG),
+                                        arrays=("E_obs",), names=dict(detector=("detector", "experiment"))),
+    "joint_fit.arrival_time_spectrum": Case(joint_fit.arrival_time_spectrum,
+                                            dict(detector="CENNS-610", t=[0.5 * us, 2 * us]),
+                                            dict(detector=st.one_of(DETECTOR, st.just("NA64mu-2022")),
+                                                 t=st.one_of(REAL_ARRAY, st.just([])),
+                                                 model=st.one_of(MODEL, st.just([None, None]))),
+                                            arrays=("t",), names=dict(detector=("detector", "experiment"))),
+    # ----- strategy
+    "strategy.probe_curves": Case(strategy.probe_curves, dict(masses=[10 * MeV, 20 * MeV], couplings=[1e-4, 1e-3],
+                                                              experiments=["NA64mu-2022"]),
+                                  dict(masses=POSITIVE_ARRAY, couplings=POSITIVE_ARRAY, model_name=MODEL_NAME,
+                                       cl=PROBABILITY,
+                                       experiments=st.sampled_from([["no-such"], "NA64mu-2022", 3, [None], [3],
+                                                                    ["NA64mu-2022", "no-such"]])),
+                                  arrays=("masses", "couplings"), names=dict(experiments=("experiment",))),
+    "strategy.invisible_branching": Case(strategy.invisible_branching, dict(masses=[10 * MeV], r_tau=[-1.0, 0.0]),
+                                         dict(masses=POSITIVE_ARRAY, r_tau=REAL_ARRAY), arrays=("masses", "r_tau")),
+    "strategy.combined_reconstruction": Case(
+        strategy.combined_reconstruction,
+        dict(benchmark=_BM, masses=[10 * MeV], g=[3e-4, 5e-4, 8e-4], eps=[2e-6, 7e-6, 2e-5], r_tau=[-2.0, -1.0, 1.0],
+             spallation=(), xenon=()),
+        dict(benchmark=st.sampled_from([None, "abc", 3, {**_BM, "mass": NAN}, {**_BM, "g": INF},
+                                        {**_BM, "g": "x"}, {**_BM, "eps": NAN}, {**_BM, "r_tau": NAN},
+                                        {**_BM, "mass": 20 * MeV}, {**_BM, "rtau": -1.0},
+                                        {k: v for k, v in _BM.items() if k != "g"}]),
+             masses=POSITIVE_ARRAY, g=POSITIVE_ARRAY, eps=POSITIVE_ARRAY,
+             r_tau=st.one_of(REAL_ARRAY, st.sampled_from([[1.0, 0.0], [0.0]])),
+             muon_beam_experiment=st.one_of(DETECTOR, st.sampled_from(["CENNS-610", 3, ["NA64mu-1e12"]])),
+             spallation=st.sampled_from(["CCM", ["no-such"], 3, [None], ["NA64mu-1e12"], ["DARWIN-low-NR"]]),
+             xenon=st.sampled_from(["DARWIN-low-NR", ["no-such"], 3, [None], ["CCM"]]),
+             flux_sigmas=FLUX_SIGMAS, oscillation=NAME),
+        arrays=("masses", "g", "eps", "r_tau"),
+        names=dict(muon_beam_experiment=("muon_beam_experiment", "experiment"))),
+    "strategy.CombinedFit.delta": Case(method(cfit, "delta"), dict(probes=["muon beam"]),
+                                       dict(probes=st.sampled_from([["no-such"], "muon beam", 3, [], [None]]))),
+    "strategy.CombinedFit.profile": Case(method(cfit, "profile"), dict(keep="g"),
+                                         dict(keep=st.sampled_from(["no-such", "chi2", 3, None, [], ["g", "g"],
+                                                                    ["g", 3]]),
+                                              probes=st.sampled_from([["no-such"], "muon beam", 3, []]))),
+    "strategy.CombinedFit.interval": Case(method(cfit, "interval"), dict(name="g"),
+                                          dict(name=st.one_of(NAME, st.sampled_from(["chi2", "AXES", "benchmark"])),
+                                               probes=st.sampled_from([["no-such"], "muon beam", 3, []]),
+                                               level=POSITIVE)),
+    "strategy.excluded_by_data": Case(strategy.excluded_by_data,
+                                      lambda: dict(curves={"x": probe_curve()}, masses=[10 * MeV, 20 * MeV],
+                                                   g=[1e-3, 1e-4]),
+                                      dict(curves=st.sampled_from([None, 3, "abc", [1], {"x": 3}, {"x": None}]),
+                                           masses=POSITIVE_ARRAY, g=st.one_of(NONNEG_ARRAY, st.just([1e-3] * 3)),
+                                           bound_names=st.sampled_from([["no-such"], "BaBar", 3, [None], [3]])),
+                                      arrays=("masses", "g")),
 }
 
 #: public callables without a bad-input case, and why they need none
@@ -687,10 +905,20 @@ EXEMPT: dict[str, str] = {
     "oscillations.MeasuredSurvival": "a record of a published measurement, built once in the module's table",
     "detectors.Measurement": "a record of published data attached to a registry detector",
     "targets.ShellTable": "a record of published atomic binding energies, built once in the module's table",
+    "constraints.QuotedCurve": "a record of a published curve's provenance, built once in the module's table",
+    "muon_beam.PublishedCurve": "a record of a published curve, built once in the module from its data table",
+    "oscillations.ParameterRange": "a record of a published global fit's ranges, built once in the module's table",
+    "joint_fit.CEvNSRun": "a result container built by cevns_run",
+    "joint_fit.MuonRun": "a result container built by muon_run",
+    "joint_fit.JointFit": "a result container built by joint_fit",
+    "strategy.Probe": "a record of a probe's published description, built once in the module's table",
+    "strategy.ProbeCurve": "a result container built by probe_curves",
+    "strategy.CombinedFit": "a result container built by combined_reconstruction",
 }
 
 MODULES = ("units", "model", "g2", "fluxes.solar", "fluxes.spallation", "oscillations", "targets", "xsec",
-           "detectors", "rates", "muon_beam", "stats", "scans", "constraints", "plotting", "widgets")
+           "detectors", "rates", "muon_beam", "stats", "scans", "constraints", "joint_fit", "strategy", "plotting",
+           "widgets")
 
 
 def public_callables() -> set[str]:
