@@ -30,7 +30,7 @@ Conventions
   (``"SNS"``, ``"Lujan"``, ``"ESS"``).  This module imports neither.
 - **Provenance tags** of SPEC §0 appear in the source strings: [C] authors' code, [L] literature, [D] derived here,
   PROPOSED our own choice, TODO a number we could not check (the object says what it can and cannot be used for;
-  see :attr:`Detector.todo`).
+  see ``Detector.todo``).
 
 Sources: SPEC §4.2 (muon beams), §5.5 (spallation detectors), §6.6-6.7 (direct detection), INPUTS.md; the
 individual papers are cited in each object.
@@ -1020,7 +1020,7 @@ class Detector:
 
         The efficiency is log-shifted so that its 50 % point sits at ``E_th`` (:meth:`Efficiency.extended`) and
         the resolution is capped at its value at the original 50 % point (:meth:`Resolution.extended`), SPEC §6.6.
-        Bins restart at ``E_th`` (times :attr:`first_edge_fraction`) with the same :class:`Binning` rule.  Asking
+        Bins restart at ``E_th`` (times ``first_edge_fraction``) with the same :class:`Binning` rule.  Asking
         for the current threshold returns the detector unchanged.
         """
         e_th = _positive("E_th", E_th)
