@@ -1134,7 +1134,7 @@ class Detector:
         The efficiency is log-shifted so that its 50 % point sits at ``E_th`` (:meth:`Efficiency.extended`) and
         the resolution is capped at its value at the original 50 % point (:meth:`Resolution.extended`), as in the
         authors' public code.
-        Bins restart at ``E_th`` (times :attr:`first_edge_fraction`) with the same :class:`Binning` rule.  Asking
+        Bins restart at ``E_th`` (times ``first_edge_fraction``) with the same :class:`Binning` rule.  Asking
         for the current threshold returns the detector unchanged.
         """
         e_th = _positive("E_th", E_th)

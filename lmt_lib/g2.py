@@ -143,6 +143,9 @@ class G2Scenario:
         Central value and 1σ error of :math:`\\Delta a_\\mu` (dimensionless, e.g. ``251e-11``).
     description, source : str
         What it means, and where the numbers come from.
+    display_name : str
+        The name shown to readers in legends and tables (``"WP20 2021"``); empty: :attr:`label` falls back to the
+        registry key with spaces.
     """
 
     name: str
@@ -150,6 +153,7 @@ class G2Scenario:
     sigma: float
     description: str = ""
     source: str = ""
+    display_name: str = ""
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name:
@@ -160,6 +164,11 @@ class G2Scenario:
                 raise ValueError(f"{field_name}={v!r} must be a finite number")
         if self.sigma <= 0:
             raise ValueError(f"sigma={self.sigma!r} must be > 0")
+
+    @property
+    def label(self) -> str:
+        """The readable name for legends and tables (``"WP20 2021"`` rather than the key ``"WP20_2021"``)."""
+        return self.display_name or self.name.replace("_", " ")
 
     @property
     def significance(self) -> float:
@@ -183,17 +192,20 @@ SCENARIOS: dict[str, G2Scenario] = {
             "WP20_2021", 251e-11, 59e-11,
             "FNAL Run-1 + BNL world average minus the 2020 White Paper (data-driven HVP): 4.2σ; the paper's",
             "Muon g-2, PRL 126 (2021) 141801; Aoyama et al., Phys. Rept. 887 (2020) 1",
+            "WP20 2021",
         ),
         G2Scenario(
             "WP20_2023", 249e-11, 48e-11,
             "2023 world average (FNAL Run-1-3 + BNL) minus the 2020 White Paper: 5.1σ",
             "Muon g-2, PRL 131 (2023) 161802",
+            "WP20 2023",
         ),
         G2Scenario(
             "WP25_final", 38e-11, 63e-11,
             "2025 world average 116592071.5(14.5)e-11 minus the 2025 White Paper (lattice HVP) 116592033(62)e-11: "
             "0.6σ, no tension",
             "Muon g-2, arXiv:2506.03069; Aliberti et al. (Theory Initiative), arXiv:2505.21476",
+            "WP25 2025",
         ),
     )
 }

@@ -62,6 +62,7 @@ PRODUCTION_SOURCE: str = (
     "arXiv:1302.2791); our offline substitute reproducing the tabulated means and widths to ~5 % "
     "(not 13N's tail)"
 )
+#: the solar components whose production region is known here (the keys of :data:`PRODUCTION_PEAK`)
 COMPONENTS: tuple[str, ...] = tuple(PRODUCTION_PEAK)
 #: upper limit of the production-region integral (as in SNuDD)
 X_MAX: float = 0.35

@@ -59,8 +59,19 @@ def colour(name: str) -> str:
 
 
 def use_style() -> None:
-    """Apply the book's matplotlib style (the ``lmt.mplstyle`` file shipped inside the package)."""
+    """Apply the book's matplotlib style (the ``lmt.mplstyle`` file shipped inside the package).
+
+    In a Jupyter kernel (the book build, Binder) figures are also sent as "retina" PNGs: twice the pixels, shown at
+    the same size, so they stay sharp on high-DPI screens.
+    """
     plt.style.use(str(Path(__file__).with_name("lmt.mplstyle")))
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:  # plain Python without IPython: nothing to configure
+        return
+    if get_ipython() is not None:
+        set_matplotlib_formats("retina")
 
 
 def _axes(ax):
@@ -104,7 +115,7 @@ def g2_band(scenario="WP20_2021", M=None, ax=None, n_sigmas=(1, 2), label=None, 
     M = np.geomspace(1e-3, 1.0, 200) * GeV if M is None else np.asarray(M, dtype=float)
     sc = _g2.get_scenario(scenario)
     c = colour(sc.name)
-    name = label or sc.name.replace("_", " ")
+    name = label or sc.label
     for i, n in enumerate(sorted(n_sigmas, reverse=True)):
         reg = _g2.g2_region(M, sc, n)
         if reg.kind == "band":
@@ -112,7 +123,7 @@ def g2_band(scenario="WP20_2021", M=None, ax=None, n_sigmas=(1, 2), label=None, 
                             lw=0, label=f"{name} ({n:g}$\\sigma$ favoured)")
         else:
             ax.plot(M / GeV, reg.g_high, color=c, lw=1.5, ls="-" if n == 2 else ":",
-                    label=f"{name}: {n:g}$\\sigma$ upper limit")
+                    label=f"{name} ({n:g}$\\sigma$ upper limit)")
             if n == max(n_sigmas):
                 ax.fill_between(M / GeV, reg.g_high, 1.0, color=c, alpha=0.12, lw=0, hatch="//")
     ax.set_xscale("log")
@@ -134,7 +145,7 @@ def delta_a_mu_curve(g, M=None, ax=None, scenario=None):
     if scenario is not None:
         sc = _g2.get_scenario(scenario)
         ax.axhspan(sc.delta_a - sc.sigma, sc.delta_a + sc.sigma, color=colour(sc.name), alpha=0.3,
-                   label=f"{sc.name}: $1\\sigma$")
+                   label=f"{sc.label} ($1\\sigma$)")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_ylim(_g2.delta_a_mu_light(g) * 1e-3, _g2.delta_a_mu_light(g) * 3)

@@ -324,9 +324,9 @@ def threshold_exposure_map(detector, alt_model: _model.HiddenPhoton, null_model,
     r"""Median significance of ``alt_model`` over ``null_model`` on a (threshold, exposure) grid (our discovery
     analysis for the question of arXiv:2104.03297).
 
-    The detector's threshold is lowered or raised with :meth:`Detector.with_threshold` (efficiency shifted in
-    log E, as in the authors' public code); counts scale linearly with the exposure, so templates are built once per
-    threshold.
+    The detector's threshold is lowered or raised with :meth:`~lmt_lib.detectors.Detector.with_threshold`
+    (efficiency shifted in log E, as in the authors' public code); counts scale linearly with the exposure, so
+    templates are built once per threshold.
     ``null_model`` is a HiddenPhoton (e.g. the Lμ model at the same M, g, ε) or None for the SM.
 
     Returns a :class:`ScanResult` whose ``masses`` axis holds the thresholds and ``couplings`` the exposures

@@ -391,6 +391,7 @@ SHELLS: dict[str, ShellTable] = {
     ),
 }
 
+#: every target by name (see :func:`get_target`)
 TARGETS: dict[str, Target] = _build_targets()
 
 

@@ -22,7 +22,7 @@ as :math:`g_{L,R}`
 INT by r and
 BSM by r², while :math:`x` keeps :math:`\varepsilon(0)`.
 
-**Kernels for the rate code.**  The scalar kernels :func:`_cevns_templates1` and :func:`_electron_templates1` take
+**Kernels for the rate code.**  The scalar kernels ``_cevns_templates1`` and ``_electron_templates1`` take
 plain floats in GeV and return ``(sm, int, bsm)``; they are stable, module-level and may be called from other
 numba kernels.  Cross sections are per nucleus (CEvNS) or per electron (ν–e; per atom with the stepping factor
 of :func:`lmt_lib.targets.z_effective`), in internal units GeV⁻³ (divide by ``cm**2 / keV``).
@@ -421,8 +421,8 @@ def cevns_dsigma(E_R, E_nu, nucleus, model=None, flavour: str = "mu", antineutri
         Recoil and neutrino energies (internal units); broadcast together.
     nucleus : Nucleus or str
     model : HiddenPhoton or None
-        ``None`` for the SM; otherwise its :attr:`neutrino_charges`, :attr:`g_eps`, :attr:`mass` and
-        :attr:`running` are used.
+        ``None`` for the SM; otherwise its ``neutrino_charges``, ``g_eps``, ``mass`` and
+        ``running`` are used.
     flavour : {"e", "mu", "tau"}
         Neutrino flavour (also ``"nu_mu"`` etc.).
     antineutrino : bool
@@ -475,7 +475,8 @@ def cevns_total_xsec(E_nu, nucleus, model=None, flavour: str = "mu", antineutrin
                      n: int = N_QUADRATURE):
     r"""Total CEvNS cross section per nucleus (GeV⁻²), the integral of :func:`cevns_dsigma` over all recoils.
 
-    Computed independently: SM :math:`^{131}`Xe at 10 MeV = 2.185e-39 cm², :math:`^{40}`Ar at 29.79 MeV = 1.423e-39 cm².
+    Computed independently: SM :math:`^{131}`\ Xe at 10 MeV = 2.185e-39 cm², :math:`^{40}`\ Ar at 29.79 MeV =
+    1.423e-39 cm².
 
     Examples
     --------

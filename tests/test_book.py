@@ -4,17 +4,14 @@ Oracles: the table of contents (every chapter listed there has a page), the file
 shows is a non-empty file; every internal link resolves), and the absence of error output (no traceback, no
 error cell, no Sphinx warning: the build runs with -W).
 
-The build goes into a temporary directory, so it never touches a developer's _build/.  Set LMT_BOOK_HTML to the
-path of an already built ``_build/html`` to check that instead (a quick local loop; CI always builds).
+The build (the session fixture ``html_dir`` in conftest.py, shared with tests/test_browser.py) goes into a temporary
+directory, so it never touches a developer's _build/.  Set LMT_BOOK_HTML to the path of an already built
+``_build/html`` to check that instead (a quick local loop; CI always builds).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,32 +24,6 @@ pytestmark = pytest.mark.slow
 
 def toc_files() -> list[str]:
     return re.findall(r"(?:file|root):\s*(\S+)", (ROOT / "_toc.yml").read_text())
-
-
-def jupyter_book_executable() -> str:
-    exe = Path(sys.executable).with_name("jupyter-book")
-    if exe.exists():
-        return str(exe)
-    found = shutil.which("jupyter-book")
-    if found is None:
-        pytest.fail("jupyter-book is not installed in the test environment (see requirements.txt)")
-    return found
-
-
-@pytest.fixture(scope="session")
-def html_dir(tmp_path_factory) -> Path:
-    given = os.environ.get("LMT_BOOK_HTML")
-    if given:
-        return Path(given)
-    out = tmp_path_factory.mktemp("book")
-    cmd = [jupyter_book_executable(), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"]
-    # the chapters' kernel ("python3") must be this environment's Python, which has lmt_lib installed
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
-    log = proc.stdout + proc.stderr
-    if proc.returncode != 0:
-        pytest.fail(f"book build failed (exit {proc.returncode}):\n{log[-8000:]}")
-    return out / "_build" / "html"
 
 
 class _Collector(HTMLParser):

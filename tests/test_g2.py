@@ -122,6 +122,7 @@ def test_scenarios_registry():
     assert set(g2.SCENARIOS) >= {"WP20_2021", "WP20_2023", "WP25_final"}
     for sc in g2.SCENARIOS.values():
         assert sc.source
+        assert sc.display_name and "_" not in sc.label  # readers see names, not registry keys
     assert g2.get_scenario("WP20_2021").significance == pytest.approx(4.25, abs=0.01)
     assert g2.get_scenario("WP20_2021").prefers_new_physics(2)
     assert not g2.get_scenario("WP25_final").prefers_new_physics(2)

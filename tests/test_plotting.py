@@ -47,6 +47,15 @@ def test_g2_band_draws_band_and_limit():
     assert len(ax2.lines) == 2  # 1 and 2 sigma upper limits
 
 
+def test_legends_show_readable_names_not_registry_keys():
+    ax = widgets.scenario_comparison(("WP20_2021", "WP25_final"))
+    ax = plotting.delta_a_mu_curve(5e-4, scenario="WP20_2023", ax=ax)
+    labels = [t.get_text() for t in ax.legend().get_texts()]
+    assert "WP20 2021 (1$\\sigma$ favoured)" in labels and "WP25 2025 (2$\\sigma$ upper limit)" in labels
+    assert "WP20 2023 ($1\\sigma$)" in labels
+    assert not [lab for lab in labels if any(key in lab for key in g2.SCENARIOS)], labels
+
+
 def test_other_figures():
     ax = plotting.kinetic_mixing_running()
     assert len(ax.lines) >= 3

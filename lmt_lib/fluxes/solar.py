@@ -769,7 +769,7 @@ def flux_uncertainty(component: str, ssm: str = "B16-GS98") -> float:
 def lines(component: str, ssm: str = "B16-GS98") -> tuple[tuple[float, float], ...]:
     """Monochromatic lines of ``component``: tuple of (energy, flux) in internal units; empty if continuous.
 
-    7Be: (0.3843 MeV, B x Phi), (0.8613 MeV, (1 - B) x Phi) with B the SSM's :attr:`SolarModel.be7_excited_branching`
+    7Be: (0.3843 MeV, B x Phi), (0.8613 MeV, (1 - B) x Phi) with B the SSM's ``be7_excited_branching``
     (10.44 %, Tilley et al. 2002, for the B16 models).  pep: (1.442 MeV, Phi).
 
     Examples
