@@ -31,7 +31,7 @@ Conventions
   (``"SNS"``, ``"Lujan"``, ``"ESS"``).  This module imports neither.
 - **Provenance** is stated in words in every ``source`` string: a publication (with its arXiv number), the
   authors' public code (github.com/dwpamaral/SNuDD), a number computed here, or our own choice with its reason.
-  Numbers we could not check are listed in :attr:`Detector.todo` (the object says what it can and cannot be used
+  Numbers we could not check are listed in ``Detector.todo`` (the object says what it can and cannot be used
   for); the inputs appendix shows them in a separate "not yet available" table.
 
 Sources: NA64μ (arXiv:2401.01708) and M³ (arXiv:1804.03144) for the muon beams; the authors' public code
@@ -82,6 +82,7 @@ __all__ = [
     "get_detector",
     "hill_from_points",
     "list_detectors",
+    "XENONNT_SR0_ER_RATE",
 ]
 
 #: the recoil channels
@@ -153,8 +154,7 @@ class Efficiency:
     - ``"step"``: :math:`p\,\Theta(E - E_{50})`;
     - ``"logistic"``: :math:`p/(1+e^{-k(E-E_{50})})` (CENNS-10 and CsI curves of the COHERENT analyses);
     - ``"tanh"``: :math:`\tfrac p2[1+\tanh((E-E_{50})/w)]` (the Ar variant of the authors' public notebooks has
-    :math:`E_{50}` = 4 keVee,
-      :math:`w` = 1 keVee);
+      :math:`E_{50}` = 4 keVee, :math:`w` = 1 keVee);
     - ``"hill"``: :math:`p/(1+(E_{50}/E)^k)` (our smooth substitute for the digitised XENONnT/LZ curves of
       the authors' public code; fitted with :func:`hill_from_points`);
     - ``"tabulated"``: linear interpolation in (``grid``, ``values``), 0 outside the grid.

@@ -52,6 +52,8 @@ __all__ = [
     "separation_curve",
     "exposure_for_separation",
     "lmu_ratio",
+    "observed_spectrum",
+    "arrival_time_spectrum",
 ]
 
 #: the timing population of each π-DAR component (the order of :data:`lmt_lib.rates.SPALLATION_COMPONENTS`)

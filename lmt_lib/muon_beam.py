@@ -7,9 +7,8 @@ The process is :math:`\mu(E_0) + N(Z, A) \to \mu + N + A'` with :math:`A'\to\nu\
 - **Cross section** (:func:`dsigma_dx`): the improved Weizsäcker–Williams (IWW) form, as used
   by the NA64 Geant4 package DMG4 (Kirpichnikov et al., arXiv:1705.01633 Eq. 30; arXiv:2107.13297), with the
   dark-photon :math:`\varepsilon^2\alpha` replaced by :math:`g^2/4\pi`.
-- **Photon flux** (:func:`photon_flux`): :math:`\chi` (Tsai, Rev. Mod. Phys. 46 (1974) 815) with Tsai's elastic atomic
-+ nuclear
-  form factor (Y.-S. Tsai, Rev. Mod. Phys. 46 (1974) 815; PRD 34 (1986) 1326), IWW limits
+- **Photon flux** (:func:`photon_flux`): :math:`\chi` (Tsai, Rev. Mod. Phys. 46 (1974) 815) with Tsai's elastic
+  atomic + nuclear form factor (Y.-S. Tsai, Rev. Mod. Phys. 46 (1974) 815; PRD 34 (1986) 1326), IWW limits
   :math:`t_{\min} = (M^2/2E_0)^2`, :math:`t_{\max} = M^2 + m_\mu^2`.  Inelastic terms (order Z) are neglected
   (our choice).
 - **Yield** (:func:`signal_yield`, :func:`spectrum_templates`): the thin-target yield,
@@ -771,8 +770,8 @@ def expected_events(experiment, model, n_mot) -> np.ndarray:
 def limit_vs_mot(experiment, masses, n_mot, model: str = "Lmu-Ltau") -> np.ndarray:
     """90 % CL limits (or projected sensitivities) on g at ``masses`` for each exposure in ``n_mot``.
 
-    Each exposure is :meth:`MuonBeamExperiment.with_mot` of ``experiment`` (a projection: Asimov count n = b,
-    with the experiment's background rule).  Returns an array of shape (len(n_mot), len(masses)).
+    Each exposure is :meth:`~lmt_lib.detectors.MuonBeamExperiment.with_mot` of ``experiment`` (a projection:
+    Asimov count n = b, with the experiment's background rule).  Returns an array of shape (len(n_mot), len(masses)).
 
     >>> from lmt_lib.units import MeV
     >>> lim = limit_vs_mot("NA64mu-2022", 10 * MeV, [1e10, 1e11, 1e12])

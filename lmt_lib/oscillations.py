@@ -205,6 +205,7 @@ PRESETS: dict[str, OscillationParameters] = {
 }
 #: the default parameter set: NuFIT 6.0, normal ordering, with the atmospheric chi^2 tables
 DEFAULT_PRESET: str = "NuFIT6.0"
+#: the default oscillation parameters, ``PRESETS[DEFAULT_PRESET]``
 DEFAULT_PARAMETERS: OscillationParameters = PRESETS[DEFAULT_PRESET]
 
 

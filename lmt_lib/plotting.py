@@ -105,6 +105,19 @@ def kinetic_mixing_running(Q=None, ax=None, charges=_model.MODEL_CHARGES["Lmu-Lt
     return ax
 
 
+
+def _mass_coupling_axes(ax, xlim=None, ylim=None):
+    """Log axes of the (M_A' [GeV], g) plane, the labels every parameter-space figure shares."""
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.set_xlabel(r"$M_{A'}$ [GeV]")
+    ax.set_ylabel(r"$g_{\mu\tau}$")
+    return ax
+
 def g2_band(scenario="WP20_2021", M=None, ax=None, n_sigmas=(1, 2), label=None, alpha=0.35):
     r"""Draw what a (g−2)_μ scenario says in :math:`(M_{A'}, g)`: the 1σ/2σ favoured band, or the upper limit.
 
@@ -126,11 +139,7 @@ def g2_band(scenario="WP20_2021", M=None, ax=None, n_sigmas=(1, 2), label=None, 
                     label=f"{name} ({n:g}$\\sigma$ upper limit)")
             if n == max(n_sigmas):
                 ax.fill_between(M / GeV, reg.g_high, 1.0, color=c, alpha=0.12, lw=0, hatch="//")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel(r"$M_{A'}$ [GeV]")
-    ax.set_ylabel(r"$g_{\mu\tau}$")
-    ax.set_xlim(M[0] / GeV, M[-1] / GeV)
+    _mass_coupling_axes(ax, (M[0] / GeV, M[-1] / GeV))
     ax.set_ylim(1e-5, 1e-2)
     return ax
 
@@ -240,12 +249,7 @@ def parameter_space(scenario="WP20_2021", curves=(), regions=(), bound_names=Non
     for item in regions:
         res, lab = item if isinstance(item, tuple) else (item, None)
         region(res, ax=ax, label=lab)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_xlabel(r"$M_{A'}$ [GeV]")
-    ax.set_ylabel(r"$g_{\mu\tau}$")
+    _mass_coupling_axes(ax, xlim, ylim)
     if legend:
         ax.legend(loc="upper left", fontsize=8, ncol=2)
     return ax
@@ -585,12 +589,7 @@ def muon_limits(names=("NA64mu-2022", "NA64mu-1e11", "NA64mu-1e12", "M3-phase1",
         sel = slice(None, None, 6)
         ax.plot(c.masses[sel] / GeV, c.g[sel], ls="none", marker="o", ms=3.5, mfc="none", color="0.35",
                 label="published M³ projections" if k == 0 else None)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlim(M[0] / GeV, M[-1] / GeV)
-    ax.set_ylim(3e-6, 1e-2)
-    ax.set_xlabel(r"$M_{A'}$ [GeV]")
-    ax.set_ylabel(r"$g_{\mu\tau}$")
+    _mass_coupling_axes(ax, (M[0] / GeV, M[-1] / GeV), (3e-6, 1e-2))
     ax.legend(loc="lower right", fontsize=8, ncol=2)
     return ax
 
@@ -674,12 +673,7 @@ def strategy_figure(curves, scenario="WP20_2021", groups=("P1", "P1+P2", "P3", "
         for line in ax.lines[l_before:]:
             line.set_linewidth(2.6)
             line.set_zorder(4)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_xlabel(r"$M_{A'}$ [GeV]")
-    ax.set_ylabel(r"$g_{\mu\tau}$")
+    _mass_coupling_axes(ax, xlim, ylim)
     handles, labels = ax.get_legend_handles_labels()
     if scenario is not None:  # the scenario first, then the probes in drawing order
         tag = _g2.get_scenario(scenario).name.replace("_", " ")
@@ -697,7 +691,7 @@ def combined_regions(fit, pair=("g", "eps"), probe_sets=None, ax=None, level=Non
     r"""The 1σ regions (Δχ² < 2.30, two parameters, the others profiled) of a :class:`lmt_lib.strategy.CombinedFit`.
 
     ``probe_sets`` maps a legend label to the list of probes fitted together (default: the muon beam, then with
-    spallation CEvNS, then all).  The benchmark is a star; in the (g, |ε|) plane the loop relation
+    spallation CEvNS, then all).  The benchmark is a star; in the :math:`(g, |\varepsilon|)` plane the loop relation
     :math:`|\varepsilon| = |\varepsilon_0/g|\,g` is a dotted line, in the :math:`r_\tau` plane the two models are
     horizontal lines.
     """

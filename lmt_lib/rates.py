@@ -1,6 +1,6 @@
 r"""Expected event rates: differential spectra and binned counts, returned as SM / interference / BSM templates.
 
-**The template convention** .  For a neutrino of flavour :math:`\alpha` with
+**The template convention.**  For a neutrino of flavour :math:`\alpha` with
 :math:`A'` charge :math:`Q'_\alpha` and the coupling product :math:`x = g\,\varepsilon(0)`,
 
 .. math::
@@ -12,11 +12,10 @@ so a scan over couplings at fixed mass is a few array operations (:class:`Templa
 of :math:`E_R` and :math:`M` (the propagator, the form factor, the running mixing) times a low-order polynomial in
 :math:`1/E_\nu`:
 
-- CEvNS (Amaral et al., arXiv:2104.03297): :math:`d\sigma/dE_R = \frac{G_F^2m_N}{\pi}F^2\,C(E_R,M)\,[1 -
-m_NE_R/(2E_\nu^2)]`;
+- CEvNS (Amaral et al., arXiv:2104.03297):
+  :math:`d\sigma/dE_R = \frac{G_F^2m_N}{\pi}F^2\,C(E_R,M)\,[1 - m_NE_R/(2E_\nu^2)]`;
 - ν–e (Amaral et al., arXiv:2006.11225): :math:`G_L^2 + G_R^2(1-E_R/E_\nu)^2 - G_LG_R m_eE_R/E_\nu^2` with
-:math:`G_{L,R}` functions
-  of :math:`E_R` and :math:`M` only.
+  :math:`G_{L,R}` functions of :math:`E_R` and :math:`M` only.
 
 The neutrino-energy integral therefore reduces to three *flux moments*
 :math:`\mathcal{M}_k(E) = \int_{E}^{\infty} dE_\nu\,\frac{d\Phi}{dE_\nu}P_{e\alpha}(E_\nu)\,E_\nu^{-k}`, k = 0, 1, 2,
@@ -831,7 +830,7 @@ def binned_templates(detector, masses, ssm: str = "B16-GS98", oscillation=None, 
     running : bool
         Use the running Lμ−Lτ mixing.
     allow_incomplete : bool
-        A detector whose :attr:`~lmt_lib.detectors.Detector.todo` is not empty (a number it needs is missing)
+        A detector whose ``todo`` is not empty (a number it needs is missing)
         raises ``ValueError`` unless this is True; a figure that uses one must say what is missing.
 
     Returns
@@ -886,6 +885,9 @@ __all__ = [
     "Templates",
     "response_matrix",
     "binned_templates",
+    "SPALLATION_COMPONENTS",
+    "mass_eigenstate_rates",
+    "oscillation_plane_ratio",
 ]
 
 

@@ -8,14 +8,12 @@ Three concerns live here:
   are built from their isotopic *abundances* (number fractions, IUPAC/CIAAW) by :func:`from_abundances`;
   compounds (CsI) from their stoichiometry by :func:`compound`.
 - **Masses.**  Following the authors' public code (github.com/dwpamaral/SNuDD) the mass :math:`m_N` used in the
-kinematics is the
-  **atomic** mass in u (``Nucleus.mass``), not the bare nuclear mass.  The difference, :math:`Z m_e` minus the
-  electron binding, is :math:`2\times10^{-4}` of the mass for Xe and enters the rates at that level;
-  :attr:`Nucleus.nuclear_mass` gives the bare mass for comparison.
+  kinematics is the **atomic** mass in u (``Nucleus.mass``), not the bare nuclear mass.  The difference,
+  :math:`Z m_e` minus the electron binding, is :math:`2\times10^{-4}` of the mass for Xe and enters the rates at
+  that level; :attr:`Nucleus.nuclear_mass` gives the bare mass for comparison.
 - **Helm form factor** (Lewin & Smith, Astropart. Phys. 6 (1996) 87, Eqs. (4.7)-(4.11)).
 - **Atomic binding in the stepping approximation** (Chen et al., arXiv:1610.04177): the number of electrons per atom
-that can
-  take a recoil :math:`E_R` is :math:`Z_{\rm eff}(E_R) = \sum_i n_i\,\Theta(E_R - B_i)`.
+  that can take a recoil :math:`E_R` is :math:`Z_{\rm eff}(E_R) = \sum_i n_i\,\Theta(E_R - B_i)`.
 
 Isotope data: abundances from the IUPAC 2013 evaluation (J. Meija et al., *Isotopic compositions of the elements
 2013*, Pure Appl. Chem. 88 (2016) 293, as tabulated by NIST); atomic masses from the Atomic Mass Evaluation (AME2016,
