@@ -900,10 +900,10 @@ def mass_eigenstate_rates(channel: str, target, E_min, E_max, mass, components=(
     r"""Event-rate templates per mass eigenstate i and flavour α: :math:`R_{i\alpha} = \int dE_R \int dE_\nu
     \,\Phi(E_\nu)\,P_i(E_\nu)\,d\sigma_\alpha/dE_R` (SM, interference, BSM), integrated over ``[E_min, E_max]``.
 
-    With the flavour fractions :math:`P_{e\alpha}=\sum_i|U_{\alpha i}|^2P_i` (:func:`lmt_lib.oscillations
-    .mass_fractions`), the rate of flavour α is :math:`\sum_i |U_{\alpha i}|^2 R_{i\alpha}` for *any* θ₂₃ and δ
-    (the :math:`P_i` depend on θ₁₂, θ₁₃, Δm²₂₁ only, which are taken from ``oscillation``).  Perfect efficiency,
-    no resolution, as :func:`solar_event_rate`.
+    With the flavour fractions :math:`P_{e\alpha}=\sum_i|U_{\alpha i}|^2P_i`
+    (:func:`lmt_lib.oscillations.mass_fractions`), the rate of flavour α is
+    :math:`\sum_i |U_{\alpha i}|^2 R_{i\alpha}` for *any* θ₂₃ and δ (the :math:`P_i` depend on θ₁₂, θ₁₃, Δm²₂₁
+    only, which are taken from ``oscillation``).  Perfect efficiency, no resolution, as :func:`solar_event_rate`.
 
     Returns
     -------
