@@ -331,7 +331,7 @@ QUOTED_CURVES: tuple[QuotedCurve, ...] = (
         "third-party table, not a collaboration or author release: taken unchanged from github.com/spinjo/SNforMuTau "
         "(companion code of arXiv:2307.03143, commit 6bcd5ccedd78, mutau/OtherConstraints/nuTrident/NTPdata.csv), "
         "which does not say which figure it was read from",
-        r"CCFR $\nu_\mu$ trident", 0.10, "95 % CL"),
+        "CCFR neutrino trident", 0.10, "95 % CL"),
 )
 
 #: existing bounds whose published curve could not be obtained as data: left out of the figures, not approximated

@@ -39,7 +39,7 @@ COLOURS: dict[str, str] = {
     "XLZD": "#393b79",
     "Borexino": "#8c6d31",
     "BaBar": "#c7c7c7",
-    "CCFR": "#9c9ede",
+    "CCFR": "#ad494a",
     "Neff": "#e7969c",
 }
 
