@@ -236,7 +236,7 @@ class QuotedCurve:
     label : str
         Legend text (a reader's name, not a registry key).
     rel_uncertainty : float
-        Estimated relative uncertainty of a digitised point in g.
+        Estimated relative uncertainty of a tabulated point in g (digitisation, or rounding of an exact copy).
     cl : str
         Confidence level as published.
     """
@@ -303,7 +303,7 @@ def load_quoted(curve: QuotedCurve, data_dir=None) -> Bound:
     folder = DATA_DIR if data_dir is None else _existing_path("data_dir", data_dir, file=False)
     mass, g = read_curve(folder / curve.file)
     return Bound(curve.name, curve.citation, "quoted", mass, g, label=curve.label,
-                 notes=f"Published curve ({curve.cl}); {curve.origin}; estimated digitisation uncertainty "
+                 notes=f"Published curve ({curve.cl}); {curve.origin}; estimated uncertainty of the tabulated points "
                        f"{100 * curve.rel_uncertainty:g} % in g.  Table: lmt_lib/data/{curve.file}.")
 
 
@@ -323,24 +323,36 @@ QUOTED_CURVES: tuple[QuotedCurve, ...] = (
         "e+e- -> mu+ mu- Z', Z' -> invisible",
         _DARKCAST + " (DarkCast stores g'/e; multiplied back by e = 0.302822)",
         r"Belle II $\mu\mu+$invisible (2019)", 0.05, "90 % credibility"),
+    QuotedCurve(
+        "CCFR trident", "ccfr_trident_2014.csv",
+        "W. Altmannshofer, S. Gori, M. Pospelov, I. Yavin, Phys. Rev. Lett. 113 (2014) 091801, arXiv:1406.2332: "
+        "the CCFR neutrino trident cross section (sigma/sigma_SM = 0.82 +- 0.28) recast as a limit on g' of "
+        "L_mu-L_tau",
+        "third-party table, not a collaboration or author release: taken unchanged from github.com/spinjo/SNforMuTau "
+        "(companion code of arXiv:2307.03143, commit 6bcd5ccedd78, mutau/OtherConstraints/nuTrident/NTPdata.csv), "
+        "which does not say which figure it was read from",
+        "CCFR neutrino trident", 0.10, "95 % CL"),
+    QuotedCurve(
+        "CMS Z->4mu", "cms2018_z4mu.csv",
+        "CMS Collaboration, A.M. Sirunyan et al., Phys. Lett. B 792 (2019) 345, arXiv:1808.03684, Fig. 5: "
+        "Z -> Z' mu mu -> 4 mu with B(Z' -> mu mu) = 1/3, observed limit",
+        "not digitised: the 'Observed' graph of the figure's ROOT canvas, taken from the copy "
+        "data/limits_EXO-18-008.root in github.com/jlrainbolt/Selection4l (commit 5f68dd03550b), rounded to 6 digits",
+        r"CMS $Z\to4\mu$", 0.001, "95 % CL"),
 )
 
 #: existing bounds whose published curve could not be obtained as data: left out of the figures, not approximated
 UNAVAILABLE: dict[str, str] = {
-    "CCFR trident": "W. Altmannshofer, S. Gori, M. Pospelov, I. Yavin, PRL 113 (2014) 091801, arXiv:1406.2332 "
-                    "(CCFR sigma/sigma_SM = 0.82 +- 0.28): no table of the published contour was found; the paper "
-                    "states that it excludes the (g-2) band for M > 400 MeV.",
-    "CMS Z->4mu": "CMS Collaboration, PLB 792 (2019) 345, arXiv:1808.03684: no table of the coupling limit was found; "
-                  "the paper quotes g > 0.004-0.3 excluded for 5 < M < 70 GeV, above the masses of this book's "
-                  "figures.",
     "N_eff (BBN/CMB)": "M. Escudero, D. Hooper, G. Krnjaic, M. Pierre, JHEP 03 (2019) 071, arXiv:1901.02010: no "
-                       "table of the curve was found; a thermalised A' lighter than a few MeV heats the neutrinos "
-                       "too much.",
+                       "table or digitised copy of the curve was found (the N_eff files of public L_mu-L_tau codes "
+                       "are their own calculations, not this curve); a thermalised A' lighter than a few MeV heats "
+                       "the neutrinos too much.",
     "NA64e": "NA64 Collaboration, 'First constraints on the explanation of the muon g-2 anomaly from NA64-e at "
-             "CERN', arXiv:2404.06982 (electron beam, through the kinetic mixing): no table of the curve was found; "
-             "the paper excludes the (g-2) band from about 1 keV to a few MeV.",
-    "Belle II 2022": "Belle II Collaboration, arXiv:2212.03066 (79.7 fb^-1): no table of the coupling limit was "
-                     "found; the paper quotes g' from 3e-3 at low mass to 1 at 8 GeV.",
+             "CERN', arXiv:2404.06982 (electron beam, through the kinetic mixing): no table or digitised copy of the "
+             "curve was found; the paper excludes the (g-2) band from about 1 keV to a few MeV.",
+    "Belle II 2022": "Belle II Collaboration, PRL 130 (2023) 231801, arXiv:2212.03066 (79.7 fb^-1): no table or "
+                     "digitised copy of the coupling limit was found (not in the DarkCast copies searched); the "
+                     "paper quotes g' from 3e-3 at low mass to 1 at 8 GeV.",
 }
 
 for _c in QUOTED_CURVES:

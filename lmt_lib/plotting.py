@@ -39,7 +39,7 @@ COLOURS: dict[str, str] = {
     "XLZD": "#393b79",
     "Borexino": "#8c6d31",
     "BaBar": "#c7c7c7",
-    "CCFR": "#9c9ede",
+    "CCFR": "#ad494a",
     "Neff": "#e7969c",
 }
 
@@ -635,8 +635,9 @@ def strategy_figure(curves, scenario="WP20_2021", groups=("P1", "P1+P2", "P3", "
 
     ``curves`` is the dict of :func:`lmt_lib.strategy.probe_curves`.  Limits from published data are filled above
     their line; projections are dashed lines; the published curves of other searches
-    (:mod:`lmt_lib.constraints`, group ``"existing"``) are hatched.  ``groups`` selects what is drawn.  Legend
-    entries are readable names, grouped by probe, outside the axes on the right.
+    (:mod:`lmt_lib.constraints`, group ``"existing"``; by default those reaching into ``xlim``) are hatched.
+    ``groups`` selects what is drawn.  Legend entries are readable names, grouped by probe, outside the axes on the
+    right.
     """
     from lmt_lib import constraints
 
@@ -660,9 +661,9 @@ def strategy_figure(curves, scenario="WP20_2021", groups=("P1", "P1+P2", "P3", "
         else:
             ax.plot(m, g, color=col, lw=1.8, ls="--" if "DARWIN" not in c.key and "phase2" not in c.key else ":",
                     label=c.label)
-    if "existing" in groups:
-        names = [b.name for b in constraints.BOUNDS.values() if b.kind == "quoted"] if bound_names is None \
-            else list(bound_names)
+    if "existing" in groups:  # by default the published curves that reach into the mass range drawn
+        names = [b.name for b in constraints.BOUNDS.values() if b.kind == "quoted" and b.mass[0] / GeV < xlim[1]
+                 and b.mass[-1] / GeV > xlim[0]] if bound_names is None else list(bound_names)
         if names:
             bounds(names, ax=ax, alpha=0.3)
     if scenario is not None:

@@ -158,7 +158,8 @@ def test_strategy_figure_is_readable(curves):
     texts = [t.get_text() for t in labels]
     assert texts[0].startswith("WP20 2021")  # the scenario first
     assert not any(k in " ".join(texts) for k in ("NA64mu-", "_", "CCM-"))  # no registry keys
-    assert any("BaBar" in t for t in texts)
+    assert any("BaBar" in t for t in texts) and any("CCFR" in t for t in texts)
+    assert not any("CMS" in t for t in texts)  # published curves outside the masses drawn stay out of the legend
     ax2 = plotting.strategy_figure(curves, "WP25_final", groups=("P1",))
     texts2 = [t.get_text() for t in ax2.get_legend().get_texts()]
     assert any("upper limit" in t for t in texts2) and not any("CCM" in t for t in texts2)
