@@ -3,8 +3,9 @@
 Usage: ``python tools/run_chapter.py book/model.md [book/p1_muon_beams.md ...]``
 
 Each chapter runs in a fresh kernel from its own folder, exactly as the book build runs it; a failing cell stops
-the script with the cell's error. Used while writing a chapter (quicker than a whole book build) and to warm
-numba's disk cache (for example in Binder's ``postBuild``).
+the script with the cell's error, and so does output to stderr (a warning), which the book would show readers.
+Used while writing a chapter (quicker than a whole book build) and to warm numba's disk cache (for example in
+Binder's ``postBuild``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ def run(path: Path, timeout: int = 600) -> float:
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     client.execute()
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    # the book build shows stderr output to readers, and tests/test_book.py fails on it: fail here too
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                raise RuntimeError(f"{path}: cell {i} wrote to stderr:\n{out.get('text', '')[:2000]}")
+    return seconds
 
 
 if __name__ == "__main__":
