@@ -19,7 +19,7 @@ def _g2_figure(scenario, n_sigma: float, ax=None):
     ax = plotting.g2_band(scenario, ax=ax, n_sigmas=(1, n_sigma) if n_sigma > 1 else (n_sigma,))
     sc = _g2.get_scenario(scenario)
     ax.text(0.02, 0.97, rf"$\Delta a_\mu = ({sc.delta_a * 1e11:.0f} \pm {sc.sigma * 1e11:.0f})\times10^{{-11}}$"
-            f"  ({sc.significance:.1f}$\\sigma$)", transform=ax.transAxes, va="top")
+            f"  ($\\Delta a_\\mu/\\sigma$ = {sc.significance:.2f})", transform=ax.transAxes, va="top")
     ax.legend(loc="lower right")
     return ax
 
