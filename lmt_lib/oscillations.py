@@ -120,8 +120,10 @@ class OscillationParameters:
     def from_degrees(cls, theta12, theta13, theta23, delta_cp, dm2_21_eV2, name="user", source="user-defined"):
         """Angles in degrees, dm2_21 in eV^2."""
         r = math.radians
-        theta12, theta13, theta23, delta_cp = (real(k, v) for k, v in (("theta12", theta12), ("theta13", theta13),
-                                                                         ("theta23", theta23), ("delta_cp", delta_cp)))
+        # the angles are checked in degrees, before the conversion can round a tiny negative angle to -0.0
+        theta12, theta13, theta23 = (real(k, v, minimum=0.0, maximum=90.0) for k, v in
+                                     (("theta12", theta12), ("theta13", theta13), ("theta23", theta23)))
+        delta_cp = real("delta_cp", delta_cp)
         return cls(r(theta12), r(theta13), r(theta23), r(delta_cp), _positive("dm2_21_eV2", dm2_21_eV2) * eV**2,
                    name, source)
 

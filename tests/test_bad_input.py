@@ -51,6 +51,8 @@ REAL = st.one_of(NOT_A_NUMBER, NON_FINITE)
 NONNEG = st.one_of(REAL, NEGATIVE)
 #: a real number > 0 is expected
 POSITIVE = st.one_of(NONNEG, st.just(0.0))
+#: a real number > 0 or +inf ("no limit") is expected
+POSITIVE_OR_INF = st.one_of(NOT_A_NUMBER, st.sampled_from([NAN, -INF, 0.0]), NEGATIVE)
 
 
 def outside(lo, hi, *, lo_open=False, hi_open=False):
@@ -72,6 +74,10 @@ NAME = st.sampled_from(["no-such-name", "", None, 3, 2.5, ["x"], ("x",)])
 #: an array of real numbers > 0 (or one number)
 POSITIVE_ARRAY = st.one_of(POSITIVE, st.sampled_from([[NAN], [1.0, INF], [-1.0, 1.0], [0.0], [], "abc", [None],
                                                       [[1.0, 2.0], [NAN, 1.0]], [["a"]]]))
+#: the same, for functions that map an array to an array of the same shape: an empty array is a valid input there
+#: (it gives an empty result, which the solar components without lines rely on)
+POSITIVE_ARRAY_OR_EMPTY = st.one_of(POSITIVE, st.sampled_from([[NAN], [1.0, INF], [-1.0, 1.0], [0.0], "abc", [None],
+                                                               [[1.0, 2.0], [NAN, 1.0]], [["a"]]]))
 #: an array of real numbers >= 0 (or one number)
 NONNEG_ARRAY = st.one_of(NONNEG, st.sampled_from([[NAN], [1.0, INF], [-1.0, 1.0], "abc", [None], [[NAN]]]))
 #: an array of finite real numbers (or one number)
@@ -290,7 +296,7 @@ CASES: dict[str, Case] = {
     "fluxes.solar.coulomb_penetrability": Case(
         solar.coulomb_penetrability, dict(L=2, E_cm=3.12 * MeV, Z1Z2=4, reduced_mass=1863.69 * MeV, radius=4.5e-13 *
                                           units.cm),
-        dict(L=st.sampled_from([2.5, -1, None, "2", NAN, 10**10]), E_cm=POSITIVE_ARRAY, Z1Z2=NONNEG,
+        dict(L=st.sampled_from([2.5, -1, None, "2", NAN, 10**10]), E_cm=POSITIVE_ARRAY_OR_EMPTY, Z1Z2=NONNEG,
              reduced_mass=POSITIVE, radius=POSITIVE), arrays=("E_cm",)),
     "fluxes.solar.b8_spectrum": Case(solar.b8_spectrum, dict(), dict(background=FLAG, radius=POSITIVE)),
     "fluxes.solar.be8_final_state_distribution": Case(solar.be8_final_state_distribution, dict(E_x=[1 * MeV]),
@@ -348,7 +354,7 @@ CASES: dict[str, Case] = {
     "oscillations.OscillationParameters.from_sin2": Case(
         oscillations.OscillationParameters.from_sin2,
         dict(sin2_12=0.31, sin2_13=0.022, sin2_23=0.57, delta_cp_deg=195.0, dm2_21_eV2=7.4e-5),
-        dict(sin2_12=PROBABILITY, sin2_13=PROBABILITY, sin2_23=PROBABILITY, delta_cp_deg=REAL,
+        dict(sin2_12=outside(0.0, 1.0), sin2_13=outside(0.0, 1.0), sin2_23=outside(0.0, 1.0), delta_cp_deg=REAL,
              dm2_21_eV2=POSITIVE)),
     "oscillations.OscillationParameters.with_": Case(method(lambda: oscillations.PRESETS["deSalas2020"], "with_"),
                                                      dict(theta12=0.6), dict(theta12=outside(0, math.pi / 2),
@@ -356,14 +362,14 @@ CASES: dict[str, Case] = {
     "oscillations.electron_density": Case(oscillations.electron_density, dict(x=0.1),
                                           dict(x=st.one_of(NONNEG_ARRAY, st.just(1.5))), arrays=("x",)),
     "oscillations.flavour_fractions": Case(oscillations.flavour_fractions, dict(component="8B", E_nu=10 * MeV),
-                                           dict(component=NAME, E_nu=POSITIVE_ARRAY, params=NAME),
+                                           dict(component=NAME, E_nu=POSITIVE_ARRAY_OR_EMPTY, params=NAME),
                                            arrays=("E_nu",)),
     "oscillations.mean_cos2theta_matter": Case(oscillations.mean_cos2theta_matter,
                                                dict(component="8B", E_nu=10 * MeV),
-                                               dict(component=NAME, E_nu=POSITIVE_ARRAY, params=NAME),
+                                               dict(component=NAME, E_nu=POSITIVE_ARRAY_OR_EMPTY, params=NAME),
                                                arrays=("E_nu",)),
     "oscillations.survival_probability": Case(oscillations.survival_probability, dict(component="pp", E_nu=0.2 * MeV),
-                                              dict(component=NAME, E_nu=POSITIVE_ARRAY, params=NAME),
+                                              dict(component=NAME, E_nu=POSITIVE_ARRAY_OR_EMPTY, params=NAME),
                                               arrays=("E_nu",)),
     "oscillations.measured_survival": Case(oscillations.measured_survival, dict(component="8B"),
                                            dict(component=NAME, name=NAME)),
@@ -483,7 +489,7 @@ CASES: dict[str, Case] = {
     "detectors.Detector.resolution_sigma": Case(method(det, "resolution_sigma"), dict(E=10 * keV),
                                                 dict(E=NONNEG_ARRAY), arrays=("E",)),
     "detectors.Detector.response": Case(method(det, "response"), dict(max_energy=100 * keV),
-                                        dict(max_energy=POSITIVE, n_nodes=COUNT, breakpoints=REAL_ARRAY)),
+                                        dict(max_energy=POSITIVE_OR_INF, n_nodes=COUNT, breakpoints=REAL_ARRAY)),
     "detectors.Detector.with_threshold": Case(method(det, "with_threshold"), dict(E_th=10 * keV),
                                               dict(E_th=POSITIVE)),
     "detectors.Detector.with_exposure": Case(method(det, "with_exposure"), dict(exposure=610 * kg * 1e23),
@@ -572,15 +578,16 @@ CASES: dict[str, Case] = {
                                      dict(experiment=DETECTOR, masses=POSITIVE_ARRAY, model=MODEL_NAME, cl=PROBABILITY,
                                           method=NAME), arrays=("masses",)),
     "muon_beam.cross_section": Case(muon_beam.cross_section, dict(mass=10 * MeV, E0=160 * GeV, Z=82, A=207.2),
-                                    dict(mass=POSITIVE, E0=POSITIVE, Z=POSITIVE, A=POSITIVE, x_min=PROBABILITY,
-                                         g=REAL)),
+                                    dict(mass=POSITIVE, E0=POSITIVE, Z=POSITIVE, A=POSITIVE,
+                                         x_min=outside(0.0, 1.0, hi_open=True), g=REAL)),
     "muon_beam.dsigma_dx": Case(muon_beam.dsigma_dx, dict(x=0.5, mass=10 * MeV, E0=160 * GeV, Z=82, A=207.2),
                                 dict(x=st.one_of(REAL_ARRAY, st.sampled_from([-0.1, 1.5])), mass=POSITIVE,
                                      E0=POSITIVE, Z=POSITIVE, A=POSITIVE, g=REAL), arrays=("x",)),
     "muon_beam.expected_spectrum": Case(muon_beam.expected_spectrum, dict(experiment="NA64mu-2022", model=A()),
                                         dict(experiment=DETECTOR, model=MODEL)),
     "muon_beam.mean_x": Case(muon_beam.mean_x, dict(mass=10 * MeV, E0=160 * GeV, Z=82, A=207.2),
-                             dict(mass=POSITIVE, E0=POSITIVE, Z=POSITIVE, A=POSITIVE, x_min=PROBABILITY)),
+                             dict(mass=POSITIVE, E0=POSITIVE, Z=POSITIVE, A=POSITIVE,
+                                  x_min=outside(0.0, 1.0, hi_open=True))),
     "muon_beam.photon_flux": Case(muon_beam.photon_flux, dict(mass=10 * MeV, E0=160 * GeV, Z=82, A=207.2),
                                   dict(mass=POSITIVE, E0=POSITIVE, Z=POSITIVE, A=POSITIVE)),
     "muon_beam.reconstruction_scan": Case(muon_beam.reconstruction_scan,
