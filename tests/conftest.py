@@ -1,4 +1,5 @@
-"""Shared fixtures: the book, built once per test session (tests/test_book.py and tests/test_browser.py use it)."""
+"""Shared fixtures: the book, built once per test session (tests/test_book.py and tests/test_browser.py use it),
+and a figure-free start for every test (the Agg backend; figures closed after each test)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import matplotlib
 import pytest
 
+matplotlib.use("Agg")  # tests draw figures without a display
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Every test starts without open figures and leaves none behind."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
 
 
 def jupyter_book_executable() -> str:

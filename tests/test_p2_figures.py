@@ -5,23 +5,11 @@ lines of every ratio asked for, a legend without registry keys), and the explore
 counts and significance it computed.
 """
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from lmt_lib import joint_fit as J  # noqa: E402
-from lmt_lib import model, plotting, widgets  # noqa: E402
-from lmt_lib.units import MeV, keV, us  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
+from lmt_lib import joint_fit as J
+from lmt_lib import model, plotting, widgets
+from lmt_lib.units import MeV, keV, us
 
 
 def test_pidar_source_draws_spectra_and_timing():

@@ -4,22 +4,12 @@ Oracles: the matplotlib artist tree (labels, scales, number of drawn objects) an
 (the band drawn is the band computed).
 """
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from lmt_lib import g2, plotting, widgets  # noqa: E402
-from lmt_lib.units import GeV  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
+from lmt_lib import g2, plotting, widgets
+from lmt_lib.units import GeV
 
 
 def test_style_loads():

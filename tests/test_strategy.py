@@ -17,16 +17,12 @@ Oracles:
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from lmt_lib import g2, model, plotting, strategy, widgets  # noqa: E402
-from lmt_lib.units import GeV, MeV  # noqa: E402
+from lmt_lib import g2, model, plotting, strategy, widgets
+from lmt_lib.units import GeV, MeV
 
 M_B = 10 * MeV
 G_B = 4.4e-4
@@ -149,7 +145,6 @@ def test_excluded_by_data_follows_the_curve(curves):
     out = strategy.excluded_by_data(curves, [10 * MeV, 10 * MeV, 1 * GeV], [0.99 * lim, 1.01 * lim, 1.0],
                                     bound_names=[])
     assert out.tolist() == [False, True, False]  # nothing excluded outside the curves' masses
-
 
 
 def test_strategy_figure_is_readable(curves):

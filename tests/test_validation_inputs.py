@@ -18,23 +18,12 @@ mass-eigenstate mixture) agrees with every measurement within
 
 import math
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from lmt_lib import oscillations, plotting  # noqa: E402
-from lmt_lib.fluxes import solar, spallation  # noqa: E402
-from lmt_lib.units import MeV, cm, s  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
+from lmt_lib import oscillations, plotting
+from lmt_lib.fluxes import solar, spallation
+from lmt_lib.units import MeV, cm, s
 
 
 # ---------------------------------------------------------------------------------------------------------------
