@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import integrate
 
-from lmt_lib._validation import finite_array, finite_coupling, positive, positive_array
+from lmt_lib._validation import finite_array, finite_coupling, positive, positive_array, real
 from lmt_lib.units import m_mu
 
 
@@ -159,9 +159,7 @@ class G2Scenario:
         if not isinstance(self.name, str) or not self.name:
             raise ValueError(f"name={self.name!r} must be a non-empty string")
         for field_name in ("delta_a", "sigma"):
-            v = getattr(self, field_name)
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-                raise ValueError(f"{field_name}={v!r} must be a finite number")
+            real(field_name, getattr(self, field_name))
         if self.sigma <= 0:
             raise ValueError(f"sigma={self.sigma!r} must be > 0")
 

@@ -26,6 +26,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from lmt_lib._validation import real
+
 # --------------------------------------------------------------------------------------------------------------
 # Energy (base)
 # --------------------------------------------------------------------------------------------------------------
@@ -103,9 +105,7 @@ class Constant:
             if not isinstance(getattr(self, name), str) or not getattr(self, name):
                 raise ValueError(f"Constant.{name}={getattr(self, name)!r} must be a non-empty string")
         for name in ("value", "unit"):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-                raise ValueError(f"Constant.{name}={v!r} must be a finite real number")
+            real(f"Constant.{name}", getattr(self, name))
         if self.unit <= 0:
             raise ValueError(f"Constant.unit={self.unit!r} must be > 0")
 
