@@ -279,7 +279,7 @@ class MuonRun:
         mu = self.counts(g, scale)
         if np.any(mu <= 0):
             raise ValueError("g = 0 with no background predicts no event: give a background or g != 0")
-        q = 2.0 * (mu - n + n * np.log(n / mu))
+        q = _stats.poisson_deviance(np.reshape(n, (1,)), np.asarray(mu, dtype=float)[..., None])  # one bin
         return float(q) if np.ndim(q) == 0 else q
 
 
