@@ -485,10 +485,8 @@ def excluded_by_data(curves, masses, g, bound_names=None) -> np.ndarray:
         ok = np.isfinite(c.g)
         if c.status != "data" or ok.sum() < 2:
             continue
-        m, y = np.log(c.masses[ok]), np.log(c.g[ok])
-        inside = (Ms >= c.masses[ok][0]) & (Ms <= c.masses[ok][-1])
-        lim = np.exp(np.interp(np.log(Ms), m, y))
-        out |= inside & (gg > lim)
+        curve = constraints.Bound(c.key, c.label, "computed", c.masses[ok], c.g[ok], label=c.label)  # for excludes
+        out |= curve.excludes(Ms, gg)  # log-log interpolation, nothing excluded outside the curve's masses
     names = [b.name for b in constraints.BOUNDS.values() if b.kind == "quoted"] if bound_names is None \
         else list(bound_names)
     for n in names:
