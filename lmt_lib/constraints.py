@@ -644,9 +644,9 @@ def cevns_8b_counting_scan(detector, masses, couplings, model_name: str = "Lmu-L
     ⁸B + hep count for the detector's published signal efficiency and exposure (:func:`lmt_lib.rates.binned_templates`)
     and :math:`b` the published background with its uncertainty.  The statistic is the Poisson deviance with
     Gaussian penalties, :math:`q = 2[\mu - n + n\ln(n/\mu)] + (\theta_\Phi/\sigma_\Phi)^2 + (\theta_b/\sigma_b)^2`
-    (Baker-Cousins form, e.g. PDG Statistics review Eq. 40.16), minimised over the nuisances (:func:`lmt_lib.stats.exclusion_test_statistic`), and
-    :math:`\Delta q` is taken from the minimum over the coupling grid and the SM; excluded where
-    :math:`\Delta q` exceeds the one-parameter level (2.71 at 90 % CL).
+    (Baker-Cousins form, e.g. PDG Statistics review Eq. 40.16), minimised over the nuisances
+    (:func:`lmt_lib.stats.exclusion_test_statistic`), and :math:`\Delta q` is taken from the minimum over the
+    coupling grid and the SM; excluded where :math:`\Delta q` exceeds the one-parameter level (2.71 at 90 % CL).
 
     Parameters
     ----------
