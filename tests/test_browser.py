@@ -169,9 +169,13 @@ def test_every_page_in_a_browser(html_dir, site, browser):
     pages = site_pages(html_dir)
     assert len(pages) >= 8, f"too few pages found in {html_dir}: {pages}"
     context = browser.new_context()
-    context.set_default_timeout(90_000)  # generous: a loaded CI machine can take long to typeset the API page
     rec = _Recorder(context, site)
     page = context.new_page()
+    # generous: a loaded CI machine can take long to typeset the API page.  Set on the page itself, navigation
+    # included: with the lower-bound playwright the context's default did not reach page.goto (it timed out at the
+    # built-in 30 s on the API page)
+    page.set_default_timeout(90_000)
+    page.set_default_navigation_timeout(90_000)
     rec.watch(page)
     problems: dict[str, list[str]] = {}
     n_math_pages = n_images = 0
